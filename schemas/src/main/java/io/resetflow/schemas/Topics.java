@@ -1,0 +1,36 @@
+package io.resetflow.schemas;
+
+/**
+ * Every topic name, record key and dead-letter convention in one place, so that no listener or
+ * publisher spells a topic itself and auditors can script against fixed names.
+ */
+public final class Topics {
+
+    public static final String RESET_REQUESTED = "reset.requested";
+    public static final String LINK_ISSUED = "reset.link-issued";
+    public static final String LINK_REDEEMED = "reset.link-redeemed";
+    public static final String THROTTLED = "reset.throttled";
+    public static final String PASSWORD_CHANGED = "password.changed";
+    public static final String DELIVERY_OUTCOME = "delivery.outcome";
+    /** Compacted: the latest settings per tenant. */
+    public static final String TENANT_SETTINGS = "tenant.settings";
+
+    /** Suffix of the dead-letter topic of each topic. */
+    public static final String DLT_SUFFIX = ".dlt";
+
+    /** The audited event topics, in the order a reset flows through them. */
+    public static final java.util.List<String> EVENT_TOPICS = java.util.List.of(
+            RESET_REQUESTED, LINK_ISSUED, THROTTLED, DELIVERY_OUTCOME, LINK_REDEEMED, PASSWORD_CHANGED);
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + DLT_SUFFIX;
+    }
+
+    /** Record key: all events of one user land in one partition, in order. */
+    public static String key(String tenantId, String userId) {
+        return tenantId + ":" + (userId == null ? "unknown" : userId);
+    }
+}

@@ -1,0 +1,2 @@
+/** Authenticated encryption of the secrets events carry (addresses, links), and their masked form. */
+package io.resetflow.schemas.seal;
