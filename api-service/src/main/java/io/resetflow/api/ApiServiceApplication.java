@@ -1,0 +1,15 @@
+package io.resetflow.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** api-service: the public intake API, the user directory, the reset pages and (later) the admin console. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ApiServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ApiServiceApplication.class, args);
+    }
+}

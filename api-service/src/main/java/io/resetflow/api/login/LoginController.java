@@ -1,0 +1,42 @@
+package io.resetflow.api.login;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.resetflow.api.apikey.Caller;
+import io.resetflow.api.directory.Directory;
+import io.resetflow.api.http.ApiException;
+import io.resetflow.api.http.ApiResponse;
+
+/**
+ * {@code POST /v1/logins}: lets a portal check a password against the directory. Wrong email and
+ * wrong password get the same answer, so it cannot be used to find accounts.
+ */
+@RestController
+class LoginController {
+
+    private final Directory directory;
+
+    LoginController(Directory directory) {
+        this.directory = directory;
+    }
+
+    record LoginRequest(@JsonProperty("EmailAddress") String emailAddress, @JsonProperty("Password") String password) {
+    }
+
+    @PostMapping(path = "/v1/logins", consumes = "application/json", produces = "application/json")
+    ResponseEntity<ApiResponse> login(Caller caller, @RequestBody(required = false) LoginRequest body) {
+        if (body == null || body.emailAddress() == null || body.emailAddress().isBlank() || body.password() == null) {
+            throw ApiException.badRequest("EmailAddress and Password are required.");
+        }
+        return directory.checkPassword(caller.tenantId(), body.emailAddress(), body.password())
+                .map(user -> ResponseEntity.ok(ApiResponse.success("Password is correct").withId(user.id().toString())))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                        .body(ApiResponse.error("The email address or password is incorrect.")));
+    }
+}

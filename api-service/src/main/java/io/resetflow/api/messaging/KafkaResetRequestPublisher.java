@@ -1,0 +1,77 @@
+package io.resetflow.api.messaging;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import io.resetflow.api.intake.ResetRequest;
+import io.resetflow.api.intake.ResetRequestPublisher;
+import io.resetflow.schemas.EventHeaders;
+import io.resetflow.schemas.Topics;
+import io.resetflow.schemas.avro.Channel;
+import io.resetflow.schemas.avro.ResetRequested;
+import io.resetflow.schemas.seal.Mask;
+import io.resetflow.schemas.seal.Sealer;
+
+/**
+ * The Kafka edge of the intake: maps a {@link ResetRequest} to the Avro {@link ResetRequested},
+ * sealing the address so that only the notifier can read it, and waits for the broker's
+ * acknowledgement (acks=all, idempotent producer) before the caller answers 200.
+ */
+@Component
+class KafkaResetRequestPublisher implements ResetRequestPublisher {
+
+    private static final long ACK_TIMEOUT_SECONDS = 10;
+
+    private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final Sealer sealer;
+
+    KafkaResetRequestPublisher(KafkaTemplate<String, SpecificRecord> kafka, Sealer sealer) {
+        this.kafka = kafka;
+        this.sealer = sealer;
+    }
+
+    @Override
+    public void publish(ResetRequest request) {
+        ResetRequested event = toEvent(request);
+        String userId = request.userId() == null ? null : request.userId().toString();
+        ProducerRecord<String, SpecificRecord> record =
+                new ProducerRecord<>(Topics.RESET_REQUESTED, Topics.key(request.tenant().id(), userId), event);
+        record.headers().add(EventHeaders.EVENT_ID, event.getEventId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            kafka.send(record).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("interrupted while waiting for the broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new PublishFailedException("broker did not acknowledge ResetRequested", e);
+        }
+    }
+
+    ResetRequested toEvent(ResetRequest request) {
+        String tenantId = request.tenant().id();
+        String requestId = request.requestId().toString();
+        String address = request.recipientAddress();
+        return ResetRequested.newBuilder()
+                .setEventId(requestId)
+                .setOccurredAt(request.occurredAt())
+                .setTenantId(tenantId)
+                .setCorrelationId(requestId)
+                .setCausationId(requestId)
+                .setUserId(request.userId() == null ? null : request.userId().toString())
+                .setOrigin(request.origin().name())
+                .setChannel(Channel.valueOf(request.channel().name()))
+                .setRecipient(address == null ? null : sealer.seal(address, "recipient:" + tenantId).toAvro())
+                .setMaskedRecipient(address == null ? null : Mask.address(address))
+                .setLinkBaseUrl(request.tenant().linkBaseUrl())
+                .setTokenTtlSeconds(request.tenant().tokenTtl().toSeconds())
+                .setReuseWindowSeconds(request.tenant().reuseWindow().toSeconds())
+                .setDeliveriesPerUserPerHour(request.tenant().deliveriesPerUserPerHour())
+                .build();
+    }
+}

@@ -1,0 +1,18 @@
+package io.resetflow.api.messaging;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+import io.resetflow.schemas.Topics;
+
+/** Declares the topics api-service publishes to, so they exist before the first request. */
+@Configuration(proxyBeanMethods = false)
+class KafkaTopicsConfig {
+
+    @Bean
+    NewTopic resetRequested() {
+        return TopicBuilder.name(Topics.RESET_REQUESTED).partitions(3).replicas(1).build();
+    }
+}

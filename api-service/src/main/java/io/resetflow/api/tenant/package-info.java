@@ -1,0 +1,2 @@
+/** Tenants and their reset policy (link base URL, lifetimes, throttles). */
+package io.resetflow.api.tenant;
