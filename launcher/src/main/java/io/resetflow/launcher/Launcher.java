@@ -7,13 +7,14 @@ import java.util.concurrent.CountDownLatch;
 public final class Launcher {
 
     /** Parsed command line. */
-    public record Options(Path repoRoot, boolean fresh, boolean help) {
+    public record Options(Path repoRoot, boolean fresh, boolean help, boolean services) {
     }
 
     static final String USAGE = """
             Usage: ./run-local [--fresh] [--repo DIR]
               --fresh     wipe the local state (.run/: database, Kafka log, logs) before starting
               --repo DIR  repository root (default: the current directory)
+              --infra-only  start PostgreSQL, Kafka, mail capture and dev inbox but no service
               --help      this text
             """;
 
@@ -24,11 +25,13 @@ public final class Launcher {
         Path repo = workingDirectory;
         boolean fresh = false;
         boolean help = false;
+        boolean services = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--fresh" -> fresh = true;
                 case "-h", "--help" -> help = true;
+                case "--infra-only" -> services = false;
                 case "--repo" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--repo needs a directory");
@@ -44,7 +47,7 @@ public final class Launcher {
                 }
             }
         }
-        return new Options(repo.toAbsolutePath().normalize(), fresh, help);
+        return new Options(repo.toAbsolutePath().normalize(), fresh, help, services);
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -63,7 +66,8 @@ public final class Launcher {
         }
         LocalStack stack;
         try {
-            stack = LocalStack.start(LocalStack.Config.defaults(options.repoRoot(), options.fresh()));
+            stack = LocalStack.start(LocalStack.Config.defaults(options.repoRoot(), options.fresh())
+                    .withServices(options.services()));
         } catch (RuntimeException e) {
             System.err.println();
             System.err.println("run-local failed: " + e.getMessage());

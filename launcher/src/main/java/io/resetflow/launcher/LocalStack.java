@@ -504,6 +504,9 @@ public final class LocalStack implements AutoCloseable {
                 .append(config.pop3Port()).append("  IMAP 127.0.0.1:").append(config.imapPort())
                 .append("  (user = recipient address, any password)").append(nl);
         b.append("  logs              ").append(config.logDir()).append(nl).append(nl);
+        if (!config.startServices()) {
+            return b.append("(infrastructure only: no service started)").append(nl).toString();
+        }
         b.append("Admin console: ").append(apiUrl()).append("/admin  (admin@demo.local / demo-admin-local)")
                 .append(nl);
         b.append("Try it:").append(nl);

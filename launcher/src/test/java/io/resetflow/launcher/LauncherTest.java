@@ -22,6 +22,8 @@ class LauncherTest {
         assertThat(none.repoRoot()).isEqualTo(repo.toAbsolutePath().normalize());
         assertThat(none.fresh()).isFalse();
         assertThat(none.help()).isFalse();
+        assertThat(none.services()).isTrue();
+        assertThat(Launcher.parse(new String[] {"--infra-only"}, repo).services()).isFalse();
 
         Launcher.Options all = Launcher.parse(new String[] {"--fresh", "--repo", repo.resolve("x").toString()}, repo);
         assertThat(all.fresh()).isTrue();
