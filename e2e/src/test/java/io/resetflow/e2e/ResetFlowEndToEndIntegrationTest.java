@@ -1,0 +1,247 @@
+package io.resetflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resetflow.launcher.LocalStack;
+import io.resetflow.testsupport.CapturedMessage;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole stack as ./run-local starts it (real PostgreSQL, Kafka, SMTP capture and the three service jars as
+ * child JVMs, on free ports), driven as a portal backend and a user would.
+ */
+class ResetFlowEndToEndIntegrationTest {
+    private static final String PUBLIC_KEY = "rf_pub_demo_local";
+    private static final String SECRET_KEY = "rf_sec_demo_local";
+    private static final String ALICE = "alice@example.com";
+    private static final String ALICE_OLD_PASSWORD = "alice-local-pass";
+    private static final Pattern RESET_LINK = Pattern.compile("(https?://[^\\s\"'<>]+)/reset/([A-Za-z0-9_-]+)");
+    private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>(.*?)</form>",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z_:-]+)\\s*=\\s*(\"([^\"]*)\"|'([^']*)')");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static LocalStack stack;
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    @BeforeAll
+    static void startStack() {
+        Path repo = Path.of(System.getProperty("resetflow.repo", "..")).toAbsolutePath().normalize();
+        Path state = Path.of(System.getProperty("resetflow.e2e.state", "target/e2e-run")).toAbsolutePath();
+        stack = LocalStack.start(LocalStack.Config.freePorts(repo, state).withEchoLogs(true));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aUserResetsTheirPasswordThroughTheEmailedLink() throws Exception {
+        // the portal asks for a reset
+        HttpResponse<String> requested = requestReset("{\"EmailAddress\":\"" + ALICE + "\"}");
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(requested.body());
+        assertThat(answer.path("Status").asText()).isEqualTo("Success");
+        assertThat(answer.path("Message").asText()).isEqualTo("Reset link sent successfully");
+
+        // the user reads the mail (IMAP, user = recipient address, any password)
+        String link = Awaitility.await("the reset mail to " + ALICE)
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> resetLinkInMailbox(ALICE), Optional::isPresent).orElseThrow();
+        assertThat(link).startsWith(stack.apiUrl() + "/reset/");
+        URI linkUri = URI.create(link);
+
+        // opening the link never consumes it: a mail scanner may have fetched it first
+        HttpResponse<String> firstOpen = get(linkUri);
+        HttpResponse<String> secondOpen = get(linkUri);
+        for (HttpResponse<String> page : List.of(firstOpen, secondOpen)) {
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.body()).contains("name=\"password\"").contains("name=\"confirmPassword\"");
+        }
+
+        // the user submits the form with every field it carries
+        String newPassword = "correct horse battery " + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> submitted = submitForm(linkUri, secondOpen.body(), Map.of(
+                "password", newPassword, "confirmPassword", newPassword));
+        assertThat(submitted.statusCode()).as(submitted.body()).isBetween(200, 299);
+        assertThat(submitted.body()).doesNotContain("name=\"confirmPassword\"");
+
+        // the new password works, the old one no longer does
+        Awaitility.await("login with the new password").atMost(Duration.ofSeconds(20))
+                .until(() -> login(ALICE, newPassword).statusCode() == 200);
+        HttpResponse<String> oldLogin = login(ALICE, ALICE_OLD_PASSWORD);
+        assertThat(oldLogin.statusCode()).as(oldLogin.body()).isEqualTo(401);
+
+        // the link now says it was used, and shows no form
+        HttpResponse<String> reopened = get(linkUri);
+        assertThat(reopened.body()).containsIgnoringCase("already used").doesNotContain("name=\"password\"");
+    }
+
+    @Test
+    void anUnknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
+        String stranger = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        HttpResponse<String> unknown = requestReset("{\"EmailAddress\":\"" + stranger + "\"}");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(unknown.body());
+        assertThat(answer.path("Status").asText()).isEqualTo("Success");
+        assertThat(answer.path("Message").asText()).isEqualTo("Reset link sent successfully");
+
+        // a known user asked right after still gets a mail, so the pipeline is running...
+        HttpResponse<String> known = requestReset("{\"EmailAddress\":\"bob@example.com\"}");
+        assertThat(known.statusCode()).as(known.body()).isEqualTo(200);
+        assertThat(JSON.readTree(known.body())).isEqualTo(answer);
+        Awaitility.await("the reset mail to bob@example.com").atMost(Duration.ofSeconds(60))
+                .until(() -> mailTo("bob@example.com").size() >= 1);
+        // ...and nothing ever goes to the unknown address
+        Awaitility.await("no mail to " + stranger).during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> mailTo(stranger).isEmpty());
+    }
+
+    private HttpResponse<String> requestReset(String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/v1/password-resets"))
+                .header("Authorization", PUBLIC_KEY)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> login(String email, String password) throws Exception {
+        String json = JSON.writeValueAsString(Map.of("EmailAddress", email, "Password", password));
+        return http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/v1/logins"))
+                .header("Authorization", SECRET_KEY)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).header("Accept", "text/html").timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> submitForm(URI page, String html, Map<String, String> values) throws Exception {
+        Matcher form = FORM.matcher(html);
+        assertThat(form.find()).as("a form on the reset page").isTrue();
+        Map<String, String> formAttributes = attributes(form.group(1));
+        String method = formAttributes.getOrDefault("method", "get");
+        assertThat(method).isEqualToIgnoringCase("post");
+        String action = formAttributes.getOrDefault("action", "");
+        URI target = action.isEmpty() || action.equals("#") ? page : page.resolve(unescape(action));
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher input = INPUT.matcher(form.group(2));
+        while (input.find()) {
+            Map<String, String> attributes = attributes(input.group(1));
+            String name = attributes.get("name");
+            if (name == null) {
+                continue;
+            }
+            fields.put(name, unescape(attributes.getOrDefault("value", "")));
+        }
+        assertThat(fields).containsKeys("password", "confirmPassword");
+        fields.putAll(values);
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(target)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .header("Origin", stack.apiUrl())
+                .header("Referer", page.toString())
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> attributes(String tag) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Matcher matcher = ATTRIBUTE.matcher(tag);
+        while (matcher.find()) {
+            attributes.put(matcher.group(1).toLowerCase(), matcher.group(3) != null ? matcher.group(3)
+                    : matcher.group(4));
+        }
+        return attributes;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                .replace("&gt;", ">");
+    }
+
+    private static List<CapturedMessage> mailTo(String address) {
+        return stack.mail().messages().stream().filter(m -> m.to().equalsIgnoreCase(address)).toList();
+    }
+
+    /** The newest reset link in a mailbox, read over IMAP as a mail client would. */
+    private static Optional<String> resetLinkInMailbox(String user) throws Exception {
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", stack.config().imapPort(), user, "any-password");
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                List<String> links = new ArrayList<>();
+                for (Message message : inbox.getMessages()) {
+                    Matcher link = RESET_LINK.matcher(text(message));
+                    while (link.find()) {
+                        links.add(link.group());
+                    }
+                }
+                return links.isEmpty() ? Optional.empty() : Optional.of(links.get(links.size() - 1));
+            } finally {
+                inbox.close(false);
+            }
+        }
+    }
+
+    private static String text(Part part) throws Exception {
+        if (part.isMimeType("text/*")) {
+            return String.valueOf(part.getContent());
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                all.append(text(multipart.getBodyPart(i))).append('\n');
+            }
+            return all.toString();
+        }
+        return "";
+    }
+}
