@@ -6,6 +6,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import io.resetflow.api.http.ApiException;
+import io.resetflow.api.ratelimit.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,9 +20,11 @@ class ApiKeyInterceptor implements HandlerInterceptor {
     static final String CALLER = ApiKeyInterceptor.class.getName() + ".caller";
 
     private final ApiKeys keys;
+    private final RateLimiter rateLimiter;
 
-    ApiKeyInterceptor(ApiKeys keys) {
+    ApiKeyInterceptor(ApiKeys keys, RateLimiter rateLimiter) {
         this.keys = keys;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -38,6 +41,10 @@ class ApiKeyInterceptor implements HandlerInterceptor {
                 "The API call was made with invalid access credentials. Check your API key."));
         if (method.hasMethodAnnotation(SecretKeyRequired.class) && caller.kind() != ApiKeyKind.SECRET) {
             throw ApiException.unauthorized("This API needs a secret key; a public key may only request password resets.");
+        }
+        RateLimiter.Decision decision = rateLimiter.hit(caller.keyId(), caller.rateLimit(), caller.rateWindow());
+        if (!decision.allowed()) {
+            throw ApiException.tooManyRequests(caller.rateLimit(), caller.rateWindow().toSeconds(), decision.retryAfterSeconds());
         }
         request.setAttribute(CALLER, caller);
         return true;

@@ -3,46 +3,121 @@ package io.resetflow.api.apikey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * API keys, stored only as SHA-256 hashes (keys are long random strings, so a fast hash is enough and
- * keeps authentication off the hot path). Keys ending in {@code _local} are development fixtures and
- * are refused unless the local profile allows them.
+ * API keys, stored only as SHA-256 hashes (keys are 256-bit random strings, so a fast hash is enough
+ * and keeps authentication off the hot path). A tenant may hold several active keys of each kind, so
+ * a key can be rotated without downtime, and revoke any of them. Keys ending in {@code _local} are
+ * development fixtures, refused unless the local profile allows them.
  */
 @Repository
 public class ApiKeys {
 
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
     private final JdbcClient jdbc;
     private final ApiKeyProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    /** When this instance last wrote last_used_at per key: one write a minute, not one per request. */
+    private final Map<UUID, Instant> lastTouched = new ConcurrentHashMap<>();
 
-    ApiKeys(JdbcClient jdbc, ApiKeyProperties properties) {
+    ApiKeys(JdbcClient jdbc, ApiKeyProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** An API key as listed to its tenant: never the key itself, only its first characters. */
+    public record KeyInfo(UUID id, ApiKeyKind kind, String prefix, OffsetDateTime createdAt, OffsetDateTime lastUsedAt,
+            OffsetDateTime revokedAt) {
+    }
+
+    /** A newly created key: the only time the key is shown. */
+    public record IssuedKey(UUID id, ApiKeyKind kind, String key) {
     }
 
     public Optional<Caller> authenticate(String key) {
-        if (key == null || key.isBlank() || (key.endsWith("_local") && !properties.allowLocalKeys())) {
+        if (key == null || key.isBlank() || key.length() > 200 || (key.endsWith("_local") && !properties.allowLocalKeys())) {
             return Optional.empty();
         }
-        return jdbc.sql("select tenant_id, kind from api_keys where key_hash = ? and revoked_at is null")
+        Optional<Caller> caller = jdbc.sql("""
+                        select k.id, k.tenant_id, k.kind, t.rate_limit_requests, t.rate_limit_window_seconds
+                        from api_keys k join tenants t on t.id = k.tenant_id
+                        where k.key_hash = ? and k.revoked_at is null""")
                 .param(hash(key))
-                .query((rs, n) -> new Caller(rs.getString("tenant_id"), ApiKeyKind.valueOf(rs.getString("kind"))))
+                .query((rs, n) -> new Caller(rs.getString("tenant_id"), ApiKeyKind.valueOf(rs.getString("kind")),
+                        rs.getObject("id", UUID.class), rs.getInt("rate_limit_requests"),
+                        Duration.ofSeconds(rs.getInt("rate_limit_window_seconds"))))
                 .optional();
+        caller.ifPresent(c -> touch(c.keyId()));
+        return caller;
     }
 
-    /** Registers a key unless it exists (used by fixtures and, later, key rotation). */
+    public IssuedKey create(String tenantId, ApiKeyKind kind) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String key = (kind == ApiKeyKind.SECRET ? "rf_sec_" : "rf_pub_") + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return new IssuedKey(insert(tenantId, kind, key), kind, key);
+    }
+
+    public List<KeyInfo> list(String tenantId) {
+        return jdbc.sql("""
+                        select id, kind, key_prefix, created_at, last_used_at, revoked_at from api_keys
+                        where tenant_id = ? order by created_at""")
+                .param(tenantId)
+                .query((rs, n) -> new KeyInfo(rs.getObject("id", UUID.class), ApiKeyKind.valueOf(rs.getString("kind")),
+                        rs.getString("key_prefix"), rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getObject("last_used_at", OffsetDateTime.class), rs.getObject("revoked_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    /** @return false when the tenant has no such key */
+    public boolean revoke(String tenantId, UUID keyId) {
+        return jdbc.sql("update api_keys set revoked_at = coalesce(revoked_at, ?) where tenant_id = ? and id = ?")
+                .params(OffsetDateTime.now(clock), tenantId, keyId).update() == 1;
+    }
+
+    /** Registers a known key unless it exists (fixtures and bootstrap). */
     public void registerIfMissing(String tenantId, ApiKeyKind kind, String key) {
+        if (jdbc.sql("select count(*) from api_keys where key_hash = ?").param(hash(key)).query(Integer.class).single() == 0) {
+            insert(tenantId, kind, key);
+        }
+    }
+
+    private UUID insert(String tenantId, ApiKeyKind kind, String key) {
+        UUID id = UUID.randomUUID();
         jdbc.sql("""
-                        insert into api_keys (id, tenant_id, kind, key_hash, key_prefix) values (?, ?, ?, ?, ?)
+                        insert into api_keys (id, tenant_id, kind, key_hash, key_prefix, created_at) values (?, ?, ?, ?, ?, ?)
                         on conflict (key_hash) do nothing""")
-                .params(UUID.randomUUID(), tenantId, kind.name(), hash(key), key.substring(0, Math.min(8, key.length())))
+                .params(id, tenantId, kind.name(), hash(key), key.substring(0, Math.min(10, key.length())),
+                        OffsetDateTime.now(clock))
                 .update();
+        return id;
+    }
+
+    private void touch(UUID keyId) {
+        Instant now = clock.instant();
+        Instant last = lastTouched.get(keyId);
+        if (last == null || last.plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            lastTouched.put(keyId, now);
+            jdbc.sql("update api_keys set last_used_at = ? where id = ?").params(OffsetDateTime.now(clock), keyId).update();
+        }
     }
 
     static String hash(String key) {

@@ -1,5 +1,8 @@
 package io.resetflow.api.apikey;
 
-/** The tenant and key kind an API request was authenticated as. */
-public record Caller(String tenantId, ApiKeyKind kind) {
+import java.time.Duration;
+import java.util.UUID;
+
+/** The tenant, key and kind an API request was authenticated as, with the tenant's rate limit. */
+public record Caller(String tenantId, ApiKeyKind kind, UUID keyId, int rateLimit, Duration rateWindow) {
 }

@@ -2,6 +2,8 @@ package io.resetflow.api.directory;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,53 @@ public class Directory {
     Directory(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** The built-in fields and the tenant's own, built-ins first. */
+    public List<Field> fields(String tenantId) {
+        List<Field> fields = new ArrayList<>(List.of(Field.EMAIL_ADDRESS, Field.PHONE));
+        fields.addAll(jdbc.sql("select name, data_type from tenant_fields where tenant_id = ? order by name")
+                .param(tenantId)
+                .query((rs, n) -> new Field(rs.getString("name"), FieldType.valueOf(rs.getString("data_type")), false))
+                .list());
+        return fields;
+    }
+
+    /** Declares (or retypes) a tenant's own unique field. */
+    public Field defineField(String tenantId, String name, FieldType type) {
+        if (!name.matches("[A-Za-z][A-Za-z0-9]{0,39}")
+                || name.equalsIgnoreCase(Field.EMAIL_ADDRESS.name()) || name.equalsIgnoreCase(Field.PHONE.name())) {
+            throw new IllegalArgumentException("A field name is 1 to 40 letters or digits, starts with a letter"
+                    + " and is not EmailAddress or Phone.");
+        }
+        jdbc.sql("insert into tenant_fields (tenant_id, name, data_type) values (?, ?, ?) "
+                        + "on conflict (tenant_id, name) do update set data_type = excluded.data_type")
+                .params(tenantId, name, type.name()).update();
+        return new Field(name, type, false);
+    }
+
+    /** @param normalisedValue already normalised with the field's {@link FieldType} */
+    public Optional<User> findBy(String tenantId, Field field, String normalisedValue) {
+        if (field.equals(Field.EMAIL_ADDRESS)) {
+            return findByEmail(tenantId, normalisedValue);
+        }
+        if (field.equals(Field.PHONE)) {
+            return findByPhone(tenantId, normalisedValue);
+        }
+        return query("u.id = (select a.user_id from user_attributes a where a.tenant_id = u.tenant_id and a.name = ? and a.value = ?)",
+                tenantId, field.name(), normalisedValue);
+    }
+
+    /** The user's value of a field, if any. */
+    public Optional<String> valueOf(User user, Field field) {
+        if (field.equals(Field.EMAIL_ADDRESS)) {
+            return Optional.ofNullable(user.email());
+        }
+        if (field.equals(Field.PHONE)) {
+            return Optional.ofNullable(user.phone());
+        }
+        return jdbc.sql("select value from user_attributes where user_id = ? and name = ?")
+                .params(user.id(), field.name()).query(String.class).optional();
     }
 
     public Optional<User> findByEmail(String tenantId, String email) {
@@ -70,12 +119,17 @@ public class Directory {
             jdbc.sql("""
                             insert into users (id, tenant_id, email, phone, first_name, last_name, password_hash)
                             values (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, tenantId, email, user.phone(), user.firstName(), user.lastName(),
+                    .params(id, tenantId, email, user.phone() == null ? null : FieldType.PHONE.normalise("Phone", user.phone()),
+                            user.firstName(), user.lastName(),
                             user.password() == null ? null : encoder.encode(user.password()))
                     .update();
+            List<Field> fields = fields(tenantId);
             for (Map.Entry<String, String> attribute : user.attributes().entrySet()) {
+                Field field = fields.stream().filter(f -> !f.builtIn() && f.name().equals(attribute.getKey())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("Unknown field '" + attribute.getKey()
+                                + "'; declare it for the tenant first."));
                 jdbc.sql("insert into user_attributes (user_id, tenant_id, name, value) values (?, ?, ?, ?)")
-                        .params(id, tenantId, attribute.getKey(), attribute.getValue()).update();
+                        .params(id, tenantId, field.name(), field.type().normalise(field.name(), attribute.getValue())).update();
             }
             return new User(id, tenantId, email, user.phone(), user.firstName(), user.lastName());
         });
@@ -85,10 +139,13 @@ public class Directory {
         return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private Optional<User> query(String condition, String tenantId, Object value) {
+    private Optional<User> query(String condition, String tenantId, Object... values) {
+        List<Object> params = new ArrayList<>();
+        params.add(tenantId);
+        params.addAll(List.of(values));
         return jdbc.sql("select u.id, u.tenant_id, u.email, u.phone, u.first_name, u.last_name from users u where u.tenant_id = ? and "
                         + condition)
-                .params(tenantId, value)
+                .params(params)
                 .query((rs, n) -> new User(rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getString("email"),
                         rs.getString("phone"), rs.getString("first_name"), rs.getString("last_name")))
                 .optional();

@@ -6,10 +6,27 @@ import org.springframework.http.HttpStatus;
 public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
+    private final Long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String message) {
+        this(status, message, null);
+    }
+
+    private ApiException(HttpStatus status, String message, Long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 with the seed's message and a {@code Retry-After}. */
+    public static ApiException tooManyRequests(int limit, long windowSeconds, long retryAfterSeconds) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS,
+                "API calls exceeded the limit of " + limit + " in " + windowSeconds + " second(s)", retryAfterSeconds);
+    }
+
+    /** Seconds a client should wait before retrying, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public HttpStatus status() {

@@ -29,6 +29,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiResponse> api(ApiException e) {
+        if (e.retryAfterSeconds() != null) {
+            return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds().toString())
+                    .contentType(MediaType.APPLICATION_JSON).body(ApiResponse.error(e.getMessage()));
+        }
         return respond(e.status(), e.getMessage());
     }
 

@@ -16,6 +16,11 @@ final class JsonProblems {
     }
 
     static String describe(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimit.BodyTooLargeException) {
+                return BodySizeLimit.MESSAGE;
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return PREFIX + "Unknown attribute '" + unknown.getPropertyName() + "'"

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import io.resetflow.api.apikey.ApiKeyKind;
 import io.resetflow.api.apikey.ApiKeys;
 import io.resetflow.api.directory.Directory;
+import io.resetflow.api.directory.FieldType;
 import io.resetflow.api.directory.NewUser;
 import io.resetflow.api.tenant.Tenants;
 
@@ -44,8 +45,10 @@ class LocalFixtures implements ApplicationRunner {
         tenants.createIfMissing(TENANT, "Demo Portal", properties.linkBaseUrl());
         keys.registerIfMissing(TENANT, ApiKeyKind.PUBLIC, "rf_pub_demo_local");
         keys.registerIfMissing(TENANT, ApiKeyKind.SECRET, "rf_sec_demo_local");
+        directory.defineField(TENANT, "AlternateEmail", FieldType.EMAIL);
+        directory.defineField(TENANT, "MemberNumber", FieldType.TEXT);
         directory.createIfMissing(TENANT, new NewUser("alice@example.com", "+14155550101", "Alice", "Example",
-                "alice-local-pass", Map.of("AlternateEmail", "alice.alt@example.com")));
+                "alice-local-pass", Map.of("AlternateEmail", "alice.alt@example.com", "MemberNumber", "M-0001")));
         directory.createIfMissing(TENANT, new NewUser("bob@example.com", null, "Bob", "Example", "bob-local-pass", Map.of()));
         log.info("local fixtures ready: tenant '{}' with its demo keys and users", TENANT);
     }

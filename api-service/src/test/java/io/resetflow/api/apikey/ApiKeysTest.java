@@ -8,7 +8,7 @@ class ApiKeysTest {
 
     @Test
     void well_known_local_keys_are_refused_outside_the_local_profile() {
-        ApiKeys keys = new ApiKeys(null, new ApiKeyProperties(false));
+        ApiKeys keys = new ApiKeys(null, new ApiKeyProperties(false), java.time.Clock.systemUTC());
         assertThat(keys.authenticate("rf_pub_demo_local")).isEmpty();
         assertThat(keys.authenticate("rf_sec_demo_local")).isEmpty();
         assertThat(keys.authenticate("")).isEmpty();
