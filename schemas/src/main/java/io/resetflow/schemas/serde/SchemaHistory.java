@@ -16,6 +16,10 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 
 import io.resetflow.schemas.avro.DeliveryOutcome;
+import io.resetflow.schemas.avro.PasswordChanged;
+import io.resetflow.schemas.avro.ResetLinkRedeemed;
+import io.resetflow.schemas.avro.ResetRequestThrottled;
+import io.resetflow.schemas.avro.TenantSettingsChanged;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.avro.ResetRequested;
 
@@ -27,8 +31,9 @@ import io.resetflow.schemas.avro.ResetRequested;
 public final class SchemaHistory {
 
     /** The current event classes; the history of each lives under its simple name. */
-    public static final List<Class<? extends SpecificRecord>> EVENT_TYPES =
-            List.of(ResetRequested.class, ResetLinkIssued.class, DeliveryOutcome.class);
+    public static final List<Class<? extends SpecificRecord>> EVENT_TYPES = List.of(
+            ResetRequested.class, ResetLinkIssued.class, ResetRequestThrottled.class, DeliveryOutcome.class,
+            ResetLinkRedeemed.class, PasswordChanged.class, TenantSettingsChanged.class);
 
     private static final SchemaHistory INSTANCE = load();
 
