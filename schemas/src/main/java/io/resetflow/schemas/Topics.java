@@ -22,6 +22,16 @@ public final class Topics {
     public static final java.util.List<String> EVENT_TOPICS = java.util.List.of(
             RESET_REQUESTED, LINK_ISSUED, THROTTLED, DELIVERY_OUTCOME, LINK_REDEEMED, PASSWORD_CHANGED);
 
+    /** The topic of each event type, by the event's simple name. */
+    public static final java.util.Map<String, String> TOPIC_BY_EVENT = java.util.Map.of(
+            "ResetRequested", RESET_REQUESTED,
+            "ResetLinkIssued", LINK_ISSUED,
+            "ResetRequestThrottled", THROTTLED,
+            "DeliveryOutcome", DELIVERY_OUTCOME,
+            "ResetLinkRedeemed", LINK_REDEEMED,
+            "PasswordChanged", PASSWORD_CHANGED,
+            "TenantSettingsChanged", TENANT_SETTINGS);
+
     private Topics() {
     }
 
