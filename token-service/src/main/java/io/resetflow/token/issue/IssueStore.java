@@ -1,0 +1,93 @@
+package io.resetflow.token.issue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.resetflow.schemas.seal.SealedValue;
+import io.resetflow.token.lifecycle.ResetToken;
+
+/** The issuing side's tables: processed events and reset tokens. Callers hold the transaction. */
+@Repository
+class IssueStore {
+
+    /** A token row with its sealed copy, which only the re-send path opens. */
+    record StoredToken(ResetToken token, SealedValue sealedCopy) {
+    }
+
+    private final JdbcClient jdbc;
+
+    IssueStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when the eventId was processed before (or is being processed by a transaction that commits) */
+    boolean claim(String eventId, String tenantId, String userId, Instant now) {
+        return jdbc.sql("""
+                insert into processed_events (event_id, tenant_id, user_id, processed_at) values (?, ?, ?, ?)
+                on conflict (event_id) do nothing""")
+                .params(eventId, tenantId, userId, at(now)).update() == 1;
+    }
+
+    void recordDecision(String eventId, DecisionKind decision, UUID linkId) {
+        jdbc.sql("update processed_events set decision = ?, link_id = ? where event_id = ?")
+                .params(decision.name(), linkId, eventId).update();
+    }
+
+    /** Serialises decisions for one user across instances until the transaction ends. */
+    void lockUser(String tenantId, String userId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param(tenantId + ":" + userId).query((rs, n) -> 1).list();
+    }
+
+    Optional<StoredToken> latest(String tenantId, String userId) {
+        return jdbc.sql("""
+                select link_id, tenant_id, user_id, issued_at, expires_at, used_at, replaced_at,
+                       sealed_key_id, sealed_nonce, sealed_ciphertext
+                from reset_tokens where tenant_id = ? and user_id = ?
+                order by issued_at desc, link_id limit 1""")
+                .params(tenantId, userId).query(IssueStore::storedToken).optional();
+    }
+
+    /** Marks every live token of the user replaced; returns how many. */
+    int replaceLive(String tenantId, String userId, Instant now) {
+        return jdbc.sql("""
+                update reset_tokens set replaced_at = ?
+                where tenant_id = ? and user_id = ? and used_at is null and replaced_at is null and expires_at > ?""")
+                .params(at(now), tenantId, userId, at(now)).update();
+    }
+
+    void insert(ResetToken token, byte[] tokenHash, SealedValue sealedCopy) {
+        jdbc.sql("""
+                insert into reset_tokens (link_id, tenant_id, user_id, token_hash, sealed_key_id, sealed_nonce,
+                                          sealed_ciphertext, issued_at, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(token.linkId(), token.tenantId(), token.userId(), tokenHash, sealedCopy.keyId(),
+                        sealedCopy.nonce(), sealedCopy.ciphertext(), at(token.issuedAt()), at(token.expiresAt()))
+                .update();
+    }
+
+    private static StoredToken storedToken(ResultSet rs, int row) throws SQLException {
+        ResetToken token = new ResetToken(rs.getObject("link_id", UUID.class), rs.getString("tenant_id"),
+                rs.getString("user_id"), instant(rs, "issued_at"), instant(rs, "expires_at"), instant(rs, "used_at"),
+                instant(rs, "replaced_at"));
+        return new StoredToken(token, new SealedValue(rs.getString("sealed_key_id"), rs.getBytes("sealed_nonce"),
+                rs.getBytes("sealed_ciphertext")));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

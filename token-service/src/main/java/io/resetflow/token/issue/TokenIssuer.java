@@ -1,0 +1,113 @@
+package io.resetflow.token.issue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.resetflow.schemas.seal.SealedValue;
+import io.resetflow.schemas.seal.Sealer;
+import io.resetflow.token.lifecycle.ResetToken;
+import io.resetflow.token.lifecycle.TokenHash;
+
+/**
+ * Handles one ResetRequested in one transaction: claims its eventId (a redelivery does nothing), decides,
+ * stores the token and appends the ResetLinkIssued to the outbox. Never logs a token, link or address.
+ */
+@Service
+public class TokenIssuer {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenIssuer.class);
+
+    private final IssueStore store;
+    private final TokenVault vault;
+    private final Sealer eventSealer;
+    private final LinkIssuedOutbox outbox;
+    private final Clock clock;
+
+    TokenIssuer(IssueStore store, TokenVault vault, Sealer eventSealer, LinkIssuedOutbox outbox, Clock clock) {
+        this.store = store;
+        this.vault = vault;
+        this.eventSealer = eventSealer;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public DecisionKind handle(ResetRequest request) {
+        Instant now = clock.instant();
+        if (!store.claim(request.eventId(), request.tenantId(), request.userId(), now)) {
+            log.info("ResetRequested {} was processed before; skipped", request.eventId());
+            return DecisionKind.DUPLICATE;
+        }
+        Optional<IssueStore.StoredToken> latest = Optional.empty();
+        if (request.knownUser()) {
+            store.lockUser(request.tenantId(), request.userId());
+            latest = store.latest(request.tenantId(), request.userId());
+        }
+        Decision decision = Decider.decide(request, latest.map(IssueStore.StoredToken::token), now);
+        Outcome outcome = apply(decision, request, latest, now);
+        store.recordDecision(request.eventId(), outcome.kind(), outcome.linkId());
+        log.info("ResetRequested {} tenant {} -> {}{}", request.eventId(), request.tenantId(), outcome.kind(),
+                outcome.linkId() == null ? "" : " link " + outcome.linkId());
+        return outcome.kind();
+    }
+
+    private record Outcome(DecisionKind kind, UUID linkId) {
+    }
+
+    private Outcome apply(Decision decision, ResetRequest request, Optional<IssueStore.StoredToken> latest, Instant now) {
+        if (decision instanceof Decision.IgnoreUnknownUser) {
+            return new Outcome(DecisionKind.IGNORED_UNKNOWN, null);
+        }
+        if (decision instanceof Decision.RejectNoRecipient) {
+            return new Outcome(DecisionKind.REJECTED_NO_RECIPIENT, null);
+        }
+        if (decision instanceof Decision.Reuse reuse) {
+            UUID resent = resend(request, reuse.live(), latest.orElseThrow().sealedCopy(), now);
+            if (resent != null) {
+                return new Outcome(DecisionKind.REUSED, resent);
+            }
+        }
+        return new Outcome(DecisionKind.ISSUED, issue(request, now));
+    }
+
+    /** @return the link id re-sent, or null when the stored copy no longer opens (then a new token is minted) */
+    private UUID resend(ResetRequest request, ResetToken live, SealedValue sealedCopy, Instant now) {
+        String token;
+        try {
+            token = vault.open(request.tenantId(), sealedCopy);
+        } catch (Sealer.SealException e) {
+            log.warn("stored copy of link {} does not open ({}); minting a new token instead", live.linkId(),
+                    e.getMessage());
+            return null;
+        }
+        outbox.append(event(request, live, true, token, now));
+        return live.linkId();
+    }
+
+    private UUID issue(ResetRequest request, Instant now) {
+        int replaced = store.replaceLive(request.tenantId(), request.userId(), now);
+        String token = vault.mint();
+        ResetToken minted = new ResetToken(UUID.randomUUID(), request.tenantId(), request.userId(), now,
+                now.plus(request.tokenTtl()), null, null);
+        store.insert(minted, TokenHash.of(token), vault.seal(request.tenantId(), token));
+        if (replaced > 0) {
+            log.info("link {} replaces {} live link(s) of tenant {}", minted.linkId(), replaced, request.tenantId());
+        }
+        outbox.append(event(request, minted, false, token, now));
+        return minted.linkId();
+    }
+
+    private LinkIssued event(ResetRequest request, ResetToken token, boolean resend, String secret, Instant now) {
+        SealedValue link = eventSealer.seal(Links.resetLink(request.linkBaseUrl(), secret), "link:" + request.tenantId());
+        return new LinkIssued(UUID.randomUUID().toString(), now, request.tenantId(), request.correlationId(),
+                request.eventId(), request.userId(), token.linkId(), resend, token.issuedAt(), token.expiresAt(),
+                request.channel(), request.recipient(), request.maskedRecipient(), link);
+    }
+}

@@ -1,0 +1,76 @@
+package io.resetflow.token.messaging;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+import io.resetflow.schemas.Topics;
+
+/**
+ * Topics token-service reads and writes, and what happens to a record that fails: a few quick retries for
+ * transient faults, then {@code <topic>.dlt}; undecodable or unusable records go there at once, and the
+ * consumer moves on.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfig implements DisposableBean {
+
+    private static final long RETRY_INTERVAL_MS = 200;
+    private static final long RETRIES = 3;
+
+    private KafkaTemplate<Object, Object> deadLetters;
+
+    @Bean
+    NewTopic resetRequestedTopic() {
+        return topic(Topics.RESET_REQUESTED);
+    }
+
+    @Bean
+    NewTopic resetRequestedDeadLetterTopic() {
+        return topic(Topics.deadLetter(Topics.RESET_REQUESTED));
+    }
+
+    @Bean
+    NewTopic linkIssuedTopic() {
+        return topic(Topics.LINK_ISSUED);
+    }
+
+    @Bean
+    NewTopic linkIssuedDeadLetterTopic() {
+        return topic(Topics.deadLetter(Topics.LINK_ISSUED));
+    }
+
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    DefaultErrorHandler kafkaErrorHandler(ProducerFactory<String, byte[]> producerFactory) {
+        // Same producer settings (acks=all, idempotent), with a value serializer that also takes Avro records.
+        deadLetters = new KafkaTemplate<>((ProducerFactory) producerFactory,
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class));
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(RETRY_INTERVAL_MS, RETRIES));
+        handler.addNotRetryableExceptions(UnusableEventException.class);
+        return handler;
+    }
+
+    private static NewTopic topic(String name) {
+        return TopicBuilder.name(name).partitions(3).replicas(1).build();
+    }
+
+    @Override
+    public void destroy() {
+        if (deadLetters != null) {
+            deadLetters.destroy();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.resetflow.token.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.resetflow.schemas.EventHeaders;
+
+/**
+ * Publishes outbox rows: locks a batch ({@code FOR UPDATE SKIP LOCKED}, so N instances share the work),
+ * sends every row (acks=all, idempotent producer), waits for all acknowledgements, then marks the rows
+ * published in the same transaction. A crash before that commit leaves the rows unpublished and they go
+ * out on the next run (at least once; consumers de-duplicate by eventId). Runs on one thread: woken right
+ * after each committing decision, and polling as the fallback.
+ */
+@Component
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private record Row(long id, String eventId, String eventType, String topic, String key, byte[] payload) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
+
+    OutboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager, KafkaTemplate<String, byte[]> kafka,
+            OutboxProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.kafka = kafka;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onAppended(Outbox.Appended appended) {
+        wakeup();
+    }
+
+    /** Runs the relay now (at most one extra run queued), instead of at the next poll. */
+    public void wakeup() {
+        ScheduledExecutorService current = executor;
+        if (current != null && wakeupPending.compareAndSet(false, true)) {
+            try {
+                current.execute(() -> {
+                    wakeupPending.set(false);
+                    drain();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                wakeupPending.set(false);
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            while (publishBatch() == properties.batchSize()) {
+                // a full batch: more rows may be waiting
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox relay: batch not published, retrying at the next run: {}", e.toString());
+        }
+    }
+
+    /** @return the number of rows published */
+    int publishBatch() {
+        Integer published = transaction.execute(status -> {
+            List<Row> rows = jdbc.sql("""
+                    select id, event_id, event_type, topic, record_key, payload from outbox
+                    where published_at is null order by id limit ? for update skip locked""")
+                    .param(properties.batchSize())
+                    .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("event_id"), rs.getString("event_type"),
+                            rs.getString("topic"), rs.getString("record_key"), rs.getBytes("payload")))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            CompletableFuture<?>[] acks = rows.stream().map(this::send).toArray(CompletableFuture[]::new);
+            awaitAcks(acks);
+            jdbc.sql("update outbox set published_at = ? where id = any(?)")
+                    .params(clock.instant().atOffset(ZoneOffset.UTC),
+                            rows.stream().map(Row::id).toArray(Long[]::new))
+                    .update();
+            return rows.size();
+        });
+        if (published != null && published > 0) {
+            log.debug("outbox relay: published {} event(s)", published);
+        }
+        return published == null ? 0 : published;
+    }
+
+    private CompletableFuture<?> send(Row row) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+        record.headers().add(EventHeaders.EVENT_TYPE, row.eventType().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EventHeaders.EVENT_ID, row.eventId().getBytes(StandardCharsets.UTF_8));
+        return kafka.send(record);
+    }
+
+    private void awaitAcks(CompletableFuture<?>[] acks) {
+        try {
+            CompletableFuture.allOf(acks).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("broker did not acknowledge the outbox batch", e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        ScheduledThreadPoolExecutor relay = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        relay.scheduleWithFixedDelay(this::drain, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        executor = relay;
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService relay = executor;
+        executor = null;
+        if (relay == null) {
+            return;
+        }
+        relay.shutdown();
+        try {
+            if (!relay.awaitTermination(properties.sendTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                relay.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            relay.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    /** Starts before and stops after the Kafka listener containers, so decisions still committing get relayed. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}
