@@ -10,27 +10,30 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The user directory of each tenant: look users up by a unique field, check and set passwords
- * (bcrypt). The single entry point other features use; the tables stay private to it.
+ * (Argon2id). The single entry point other features use; the tables stay private to it.
  */
 @Service
 public class Directory {
 
     /** Spent on unknown users too, so that a login's timing does not reveal whether an account exists. */
-    private static final String DUMMY_HASH = new BCryptPasswordEncoder().encode("resetflow-timing-equaliser");
+    private static final Argon2PasswordEncoder ENCODER = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    private static final String DUMMY_HASH = ENCODER.encode("resetflow-timing-equaliser");
 
     private final JdbcClient jdbc;
-    private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
+    private final Argon2PasswordEncoder encoder = ENCODER;
     private final Clock clock;
+    private final PasswordChangePublisher changes;
 
-    Directory(JdbcClient jdbc, Clock clock) {
+    Directory(JdbcClient jdbc, Clock clock, PasswordChangePublisher changes) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** The built-in fields and the tenant's own, built-ins first. */
@@ -101,13 +104,17 @@ public class Directory {
         return matches && hash != null ? user : Optional.empty();
     }
 
-    @Transactional
-    public void setPassword(String tenantId, UUID userId, String password) {
-        int updated = jdbc.sql("update users set password_hash = ?, password_changed_at = ? where tenant_id = ? and id = ?")
+    /**
+     * Sets the password (the caller has checked it against {@link PasswordPolicy}) and publishes
+     * {@link PasswordChange} so that portals can end the user's sessions.
+     */
+    public void setPassword(String tenantId, UUID userId, String password, PasswordChange.Via via, String requestId,
+            String linkId) {
+        User user = findById(tenantId, userId)
+                .orElseThrow(() -> new IllegalStateException("no user " + userId + " in tenant " + tenantId));
+        jdbc.sql("update users set password_hash = ?, password_changed_at = ? where tenant_id = ? and id = ?")
                 .params(encoder.encode(password), OffsetDateTime.now(clock), tenantId, userId).update();
-        if (updated != 1) {
-            throw new IllegalStateException("no user " + userId + " in tenant " + tenantId);
-        }
+        changes.publish(new PasswordChange(UUID.randomUUID(), clock.instant(), user, via, requestId, linkId));
     }
 
     /** Creates the user unless one with that email exists; returns the user either way. */

@@ -15,4 +15,9 @@ class KafkaTopicsConfig {
     NewTopic resetRequested() {
         return TopicBuilder.name(Topics.RESET_REQUESTED).partitions(3).replicas(1).build();
     }
+
+    @Bean
+    NewTopic passwordChanged() {
+        return TopicBuilder.name(Topics.PASSWORD_CHANGED).partitions(3).replicas(1).build();
+    }
 }

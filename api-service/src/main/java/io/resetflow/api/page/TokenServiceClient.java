@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.MediaType;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -11,7 +13,9 @@ import org.springframework.web.client.RestClient;
 @Component
 class TokenServiceClient {
 
-    record TokenAnswer(TokenStatus status, String tenantId, String userId) {
+    /** Unknown members are ignored so token-service can add to its answer without breaking this client. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TokenAnswer(TokenStatus status, String tenantId, String userId, String linkId, String requestId) {
         UUID userUuid() {
             return UUID.fromString(userId);
         }
