@@ -1,0 +1,114 @@
+package io.resetflow.token.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.resetflow.schemas.EventHeaders;
+import io.resetflow.schemas.Topics;
+import io.resetflow.schemas.avro.ResetLinkIssued;
+import io.resetflow.token.TokenServiceIntegrationTestBase;
+import io.resetflow.token.issue.DeliveryChannel;
+import io.resetflow.token.issue.ResetRequest;
+import io.resetflow.token.issue.TokenIssuer;
+import io.resetflow.token.support.TopicLog;
+
+/** The decision and its event commit together, and the event goes out even when the relay was down at commit. */
+class OutboxIntegrationTest extends TokenServiceIntegrationTestBase {
+
+    @Autowired
+    private OutboxRelay relay;
+    @Autowired
+    private TokenIssuer issuer;
+    @Autowired
+    private PlatformTransactionManager transactionManager;
+
+    private TopicLog linkIssued;
+
+    @BeforeEach
+    void openLog() {
+        linkIssued = new TopicLog(Topics.LINK_ISSUED);
+    }
+
+    @AfterEach
+    void closeLog() {
+        relay.start();
+        linkIssued.close();
+    }
+
+    @Test
+    void an_event_committed_while_the_relay_was_down_is_published_exactly_once_when_it_runs_again() {
+        String tenant = newId("t");
+        String user = newId("u");
+        String key = Topics.key(tenant, user);
+        relay.stop(); // the instance "crashed" after its decision committed, before publishing
+
+        send(resetRequested(tenant, user, 60));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(key) == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> linkIssued.poll(key::equals).isEmpty());
+        assertThat(jdbc.sql("select count(*) from reset_tokens where tenant_id = ? and user_id = ?")
+                .params(tenant, user).query(Long.class).single()).isEqualTo(1L);
+
+        relay.start();
+
+        ResetLinkIssued event = awaitLinkIssued(linkIssued, tenant, user, 1).get(0);
+        assertThat(unpublished(key)).isZero();
+        var record = linkIssued.poll(key::equals).get(0);
+        assertThat(new String(record.headers().lastHeader(EventHeaders.EVENT_ID).value())).isEqualTo(event.getEventId());
+        assertThat(new String(record.headers().lastHeader(EventHeaders.EVENT_TYPE).value())).isEqualTo("ResetLinkIssued");
+    }
+
+    @Test
+    void a_rolled_back_decision_leaves_neither_token_nor_outbox_row() {
+        String tenant = newId("t");
+        String user = newId("u");
+        ResetRequest request = new ResetRequest(UUID.randomUUID().toString(), tenant, "c-1", user, DeliveryChannel.EMAIL,
+                EVENT_SEALER.seal("a@example.com", "recipient:" + tenant), "a***@example.com", "https://portal.example",
+                Duration.ofDays(7), Duration.ofHours(16), 5);
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            issuer.handle(request);
+            assertThat(count("outbox", "record_key", Topics.key(tenant, user))).isEqualTo(1L);
+            status.setRollbackOnly();
+        });
+
+        assertThat(count("outbox", "record_key", Topics.key(tenant, user))).isZero();
+        assertThat(count("reset_tokens", "user_id", user)).isZero();
+        assertThat(count("processed_events", "event_id", request.eventId())).isZero();
+    }
+
+    @Test
+    void the_relay_publishes_rows_it_finds_in_order_and_marks_them_published() {
+        String tenant = newId("t");
+        List<String> users = List.of(newId("u"), newId("u"), newId("u"));
+        relay.stop();
+        users.forEach(u -> send(resetRequested(tenant, u, 60)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> users.stream().mapToLong(u -> unpublished(Topics.key(tenant, u))).sum() == 3);
+
+        relay.start();
+
+        users.forEach(u -> awaitLinkIssued(linkIssued, tenant, u, 1));
+        assertThat(users.stream().mapToLong(u -> unpublished(Topics.key(tenant, u))).sum()).isZero();
+    }
+
+    private long unpublished(String key) {
+        return jdbc.sql("select count(*) from outbox where record_key = ? and published_at is null")
+                .param(key).query(Long.class).single();
+    }
+
+    private long count(String table, String column, String value) {
+        return jdbc.sql("select count(*) from " + table + " where " + column + " = ?").param(value)
+                .query(Long.class).single();
+    }
+}
