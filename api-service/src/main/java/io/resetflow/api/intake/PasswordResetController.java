@@ -53,6 +53,7 @@ class PasswordResetController {
 
     private ResponseEntity<ApiResponse> answer(Caller caller, ForgotPasswordRequest body) {
         UUID requestId = requests.request(caller.tenantId(), body, ResetRequest.Origin.API);
-        return ResponseEntity.ok(ApiResponse.success("Reset link sent successfully").withRequestId(requestId.toString()));
+        return ResponseEntity.ok().location(java.net.URI.create("/v1/password-resets/" + requestId))
+                .body(ApiResponse.success("Reset link sent successfully").withRequestId(requestId.toString()));
     }
 }

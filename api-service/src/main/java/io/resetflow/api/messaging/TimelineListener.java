@@ -1,0 +1,92 @@
+package io.resetflow.api.messaging;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.resetflow.api.timeline.Timeline;
+import io.resetflow.api.timeline.TimelineEntry;
+import io.resetflow.schemas.Topics;
+import io.resetflow.schemas.avro.DeliveryOutcome;
+import io.resetflow.schemas.avro.PasswordChanged;
+import io.resetflow.schemas.avro.ResetLinkIssued;
+import io.resetflow.schemas.avro.ResetLinkRedeemed;
+import io.resetflow.schemas.avro.ResetRequestThrottled;
+import io.resetflow.schemas.avro.ResetRequested;
+
+/**
+ * Feeds the request timeline from the event topics. Only masked, non-secret fields are copied;
+ * sealed values are never opened here.
+ */
+@Component
+class TimelineListener {
+
+    private final Timeline timeline;
+
+    TimelineListener(Timeline timeline) {
+        this.timeline = timeline;
+    }
+
+    @KafkaListener(id = "api-service-timeline", groupId = "api-service-timeline",
+            topics = {Topics.RESET_REQUESTED, Topics.LINK_ISSUED, Topics.THROTTLED, Topics.DELIVERY_OUTCOME,
+                    Topics.LINK_REDEEMED, Topics.PASSWORD_CHANGED})
+    void on(SpecificRecord event) {
+        TimelineEntry entry = toEntry(event);
+        if (entry != null) {
+            timeline.record(entry);
+        }
+    }
+
+    static TimelineEntry toEntry(SpecificRecord record) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        if (record instanceof ResetRequested e) {
+            d.put("Origin", e.getOrigin());
+            d.put("AccountKnown", e.getUserId() != null);
+            d.put("Channel", e.getChannel().name());
+            d.put("Recipient", e.getMaskedRecipient());
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "ResetRequested", e.getOccurredAt(), d);
+        }
+        if (record instanceof ResetLinkIssued e) {
+            d.put("LinkId", e.getLinkId());
+            d.put("Resend", e.getResend());
+            d.put("Channel", e.getChannel().name());
+            d.put("Recipient", e.getMaskedRecipient());
+            d.put("ExpiresAt", e.getExpiresAt().toString());
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "ResetLinkIssued", e.getOccurredAt(), d);
+        }
+        if (record instanceof ResetRequestThrottled e) {
+            d.put("DeliveriesInWindow", e.getDeliveriesInWindow());
+            d.put("Limit", e.getLimit());
+            d.put("WindowSeconds", e.getWindowSeconds());
+            d.put("Reason", e.getReason());
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "ResetRequestThrottled", e.getOccurredAt(), d);
+        }
+        if (record instanceof DeliveryOutcome e) {
+            d.put("Status", e.getStatus().name());
+            d.put("Channel", e.getChannel().name());
+            d.put("Recipient", e.getMaskedRecipient());
+            d.put("Attempt", e.getAttempt());
+            d.put("Reason", e.getReason());
+            d.put("ProviderMessageId", e.getProviderMessageId());
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "DeliveryOutcome", e.getOccurredAt(), d);
+        }
+        if (record instanceof ResetLinkRedeemed e) {
+            d.put("LinkId", e.getLinkId());
+            d.put("Via", e.getVia());
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "ResetLinkRedeemed", e.getOccurredAt(), d);
+        }
+        if (record instanceof PasswordChanged e) {
+            d.put("Via", e.getVia());
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "PasswordChanged", e.getOccurredAt(), d);
+        }
+        return null;
+    }
+
+    private static TimelineEntry entry(String eventId, String tenantId, String requestId, String type, java.time.Instant at,
+            Map<String, Object> details) {
+        return new TimelineEntry(eventId, tenantId, requestId, type, at, details);
+    }
+}

@@ -1,0 +1,48 @@
+package io.resetflow.api.timeline;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stores and reads the per-request projection of the event log; recording the same event twice is harmless. */
+@Service
+public class Timeline {
+
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Timeline(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void record(TimelineEntry entry) {
+        jdbc.sql("""
+                        insert into timeline_entries (event_id, tenant_id, request_id, event_type, occurred_at, details)
+                        values (?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""")
+                .params(entry.eventId(), entry.tenantId(), entry.requestId(), entry.type(),
+                        OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC), json.writeValueAsString(entry.details()))
+                .update();
+    }
+
+    public List<TimelineEntry> of(String tenantId, String requestId) {
+        return jdbc.sql("""
+                        select event_id, tenant_id, request_id, event_type, occurred_at, details from timeline_entries
+                        where tenant_id = ? and request_id = ? order by occurred_at, event_id""")
+                .params(tenantId, requestId)
+                .query((rs, n) -> new TimelineEntry(rs.getString("event_id"), rs.getString("tenant_id"), rs.getString("request_id"),
+                        rs.getString("event_type"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        json.readValue(rs.getString("details"), DETAILS)))
+                .list();
+    }
+}
