@@ -278,6 +278,10 @@ public final class LocalStack implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
+        String extra = System.getenv("RESETFLOW_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.add("-jar");
         command.add(jar(service).toString());
         command.add("--spring.profiles.active=local");

@@ -16,6 +16,12 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +83,48 @@ class LocalStackIntegrationTest {
         for (int port : again.ports().values()) {
             assertThat(Ports.isFree(port)).as("port %d free after second close", port).isTrue();
         }
+    }
+
+    @Test
+    void stopsLeftoversOfAKilledRunButNeverAStrangerWithARecycledPid() throws Exception {
+        LocalStack.Config config = LocalStack.Config.freePorts(repo, repo.resolve("state")).withServices(false);
+        Process leftover = new ProcessBuilder("sleep", "300").start();
+        Process stranger = new ProcessBuilder("sleep", "301").start();
+        try {
+            PidFiles pids = new PidFiles(config.pidDir());
+            pids.record("api-service", leftover.pid(), "sleep 300");
+            pids.record("token-service", stranger.pid(), "resetflow/token-service/target/token-service.jar");
+            // not fresh: the pid files must survive until the leftovers are handled
+            LocalStack.Config keep = new LocalStack.Config(config.repoRoot(), config.stateDir(), false, false,
+                    config.postgresPort(), config.kafkaPort(), config.smtpPort(), config.pop3Port(),
+                    config.imapPort(), config.inboxPort(), config.apiPort(), config.tokenPort(),
+                    config.notifierPort(), config.healthTimeout(), false);
+            try (LocalStack stack = LocalStack.start(keep)) {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !leftover.isAlive());
+                assertThat(stranger.isAlive()).isTrue();
+            }
+        } finally {
+            leftover.destroyForcibly();
+            stranger.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aServiceThatDiesAtStartupFailsTheStartWithItsLogAndLeavesNothingBehind() throws Exception {
+        for (String name : List.of("api-service", "token-service", "notifier-service")) {
+            Path target = Files.createDirectories(repo.resolve(name).resolve("target"));
+            Files.writeString(target.resolve(name + "-0.1.0-SNAPSHOT-exec.jar"), "not a jar");
+        }
+        LocalStack.Config config = LocalStack.Config.freePorts(repo, repo.resolve("state"))
+                .withHealthTimeout(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> LocalStack.start(config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exited with code")
+                .hasMessageContaining("-service.log")
+                .hasMessageContaining("jarfile");
+        for (int port : config.ports().values()) {
+            assertThat(Ports.isFree(port)).as("port %d free after a failed start", port).isTrue();
+        }
+        assertThat(io.resetflow.testsupport.PostgresServer.postmasterPid(config.postgresDir())).isEmpty();
     }
 }
