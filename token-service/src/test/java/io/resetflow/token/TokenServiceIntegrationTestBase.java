@@ -67,6 +67,9 @@ public abstract class TokenServiceIntegrationTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infrastructure.shared().springProperties("token").forEach((key, value) -> registry.add(key, () -> value));
+        // Fallback polling slowed right down: every event that arrives within a test's wait was sent because the
+        // committing decision woke the relay, which is what keeps delivery latency low.
+        registry.add("resetflow.outbox.poll-interval", () -> "10m");
     }
 
     @AfterAll
