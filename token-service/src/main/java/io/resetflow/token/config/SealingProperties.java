@@ -14,5 +14,5 @@ import jakarta.validation.constraints.NotEmpty;
 record SealingProperties(
         @NotBlank(message = "set resetflow.sealing.active-key-id (env RESETFLOW_SEALING_ACTIVEKEYID)") String activeKeyId,
         @NotEmpty(message = "set resetflow.sealing.keys.<id> to a base64 32-byte key (env RESETFLOW_SEALING_KEYS_<ID>)")
-        Map<String, String> keys) {
+        Map<String, String> keys) implements CheckedAtStartup {
 }

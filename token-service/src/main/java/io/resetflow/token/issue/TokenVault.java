@@ -8,10 +8,11 @@ import org.springframework.stereotype.Component;
 
 import io.resetflow.schemas.seal.SealedValue;
 import io.resetflow.schemas.seal.Sealer;
+import io.resetflow.token.config.CheckedAtStartup;
 
 /** Mints tokens and seals the stored copy of each with the at-rest key (context {@code token:{tenantId}}). */
 @Component
-class TokenVault {
+class TokenVault implements CheckedAtStartup {
 
     static final int TOKEN_BYTES = 32;
     private static final String AT_REST_KEY_ID = "at-rest-1";
