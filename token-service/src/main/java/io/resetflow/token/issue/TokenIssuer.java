@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.resetflow.schemas.seal.SealedValue;
 import io.resetflow.schemas.seal.Sealer;
@@ -29,13 +32,16 @@ public class TokenIssuer {
     private final Sealer eventSealer;
     private final LinkIssuedOutbox outbox;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    TokenIssuer(IssueStore store, TokenVault vault, Sealer eventSealer, LinkIssuedOutbox outbox, Clock clock) {
+    TokenIssuer(IssueStore store, TokenVault vault, Sealer eventSealer, LinkIssuedOutbox outbox, Clock clock,
+            MeterRegistry meters) {
         this.store = store;
         this.vault = vault;
         this.eventSealer = eventSealer;
         this.outbox = outbox;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Transactional
@@ -43,6 +49,7 @@ public class TokenIssuer {
         Instant now = clock.instant();
         if (!store.claim(request.eventId(), request.tenantId(), request.userId(), now)) {
             log.info("ResetRequested {} was processed before; skipped", request.eventId());
+            count(DecisionKind.DUPLICATE);
             return DecisionKind.DUPLICATE;
         }
         Optional<IssueStore.StoredToken> latest = Optional.empty();
@@ -55,7 +62,23 @@ public class TokenIssuer {
         store.recordDecision(request.eventId(), outcome.kind(), outcome.linkId());
         log.info("ResetRequested {} tenant {} -> {}{}", request.eventId(), request.tenantId(), outcome.kind(),
                 outcome.linkId() == null ? "" : " link " + outcome.linkId());
+        count(outcome.kind());
         return outcome.kind();
+    }
+
+    /** Counted when the transaction commits, so a rolled-back decision is not counted. */
+    private void count(DecisionKind kind) {
+        Runnable increment = () -> meters.counter("resetflow.token.decisions", "decision", kind.name()).increment();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    increment.run();
+                }
+            });
+        } else {
+            increment.run();
+        }
     }
 
     private record Outcome(DecisionKind kind, UUID linkId) {

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,16 +49,28 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
     private final Clock clock;
+    private final Counter publishedEvents;
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
     OutboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager, KafkaTemplate<String, byte[]> kafka,
-            OutboxProperties properties, Clock clock) {
+            OutboxProperties properties, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.kafka = kafka;
         this.properties = properties;
         this.clock = clock;
+        this.publishedEvents = meters.counter("resetflow.outbox.published");
+        Gauge.builder("resetflow.outbox.unpublished", this, OutboxRelay::backlog)
+                .description("outbox rows not yet acknowledged by the broker").register(meters);
+    }
+
+    private double backlog() {
+        try {
+            return jdbc.sql("select count(*) from outbox where published_at is null").query(Long.class).single();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -110,6 +125,7 @@ public class OutboxRelay implements SmartLifecycle {
             return rows.size();
         });
         if (published != null && published > 0) {
+            publishedEvents.increment(published);
             log.debug("outbox relay: published {} event(s)", published);
         }
         return published == null ? 0 : published;

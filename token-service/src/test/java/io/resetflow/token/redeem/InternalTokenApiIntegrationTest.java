@@ -185,6 +185,9 @@ class InternalTokenApiIntegrationTest extends TokenServiceIntegrationTestBase {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
+            if (path.endsWith("prometheus")) {
+                assertThat(response.body()).contains("resetflow_outbox_unpublished", "resetflow_outbox_published_total");
+            }
         }
     }
 }
