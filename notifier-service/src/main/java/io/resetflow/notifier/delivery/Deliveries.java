@@ -1,0 +1,98 @@
+package io.resetflow.notifier.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Delivers one issued link at least once and at most once per issuance and channel:
+ * insert-or-get the row; when it is final (SENT, FAILED_PERMANENT) send nothing and re-publish its outcome;
+ * otherwise count the attempt, send, record the result, publish the outcome (and wait for the broker).
+ * A temporary failure ends in {@link TemporaryDeliveryFailure} so the caller retries.
+ */
+@Service
+public class Deliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    private final DeliveryStore store;
+    private final EmailGateway email;
+    private final OutcomePublisher outcomes;
+    private final Clock clock;
+
+    Deliveries(DeliveryStore store, EmailGateway email, OutcomePublisher outcomes, Clock clock) {
+        this.store = store;
+        this.email = email;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    public void deliver(LinkDelivery delivery) {
+        if (delivery.channel() == DeliveryChannel.NONE) {
+            log.debug("link {} of tenant {} went back to the caller; nothing to deliver", delivery.linkId(),
+                    delivery.tenantId());
+            return;
+        }
+        DeliveryRow row = store.insertOrGet(delivery, now());
+        if (row.status().isFinal()) {
+            log.info("link {} to {} by {} already {} (issuance {}); re-publishing its outcome", delivery.linkId(),
+                    delivery.maskedRecipient(), delivery.channel(), row.status(), delivery.issuanceEventId());
+            outcomes.publish(outcomeOf(delivery, row));
+            return;
+        }
+        int attempt = store.startAttempt(row.id(), now());
+        SendResult result = send(delivery);
+        DeliveryRow recorded;
+        if (result instanceof SendResult.Sent sent) {
+            recorded = store.record(row.id(), DeliveryStatus.SENT, null, sent.messageId(), now());
+        } else {
+            SendResult.Failed failed = (SendResult.Failed) result;
+            recorded = store.record(row.id(),
+                    failed.permanent() ? DeliveryStatus.FAILED_PERMANENT : DeliveryStatus.FAILED_TEMPORARY,
+                    failed.reason(), null, now());
+        }
+        log.info("link {} to {} by {}: attempt {} {}{}", delivery.linkId(), delivery.maskedRecipient(),
+                delivery.channel(), attempt, recorded.status(),
+                recorded.reason() == null ? "" : " (" + recorded.reason() + ")");
+        outcomes.publish(outcomeOf(delivery, recorded));
+        if (recorded.status() == DeliveryStatus.FAILED_TEMPORARY) {
+            // Seam for the retry schedule (a later issue): for now the Kafka error handler redelivers with backoff.
+            throw new TemporaryDeliveryFailure("link " + delivery.linkId() + " by " + delivery.channel()
+                    + ": attempt " + attempt + " failed temporarily: " + recorded.reason());
+        }
+    }
+
+    private SendResult send(LinkDelivery delivery) {
+        return switch (delivery.channel()) {
+            case EMAIL -> email.sendResetLink(delivery.recipient(), delivery.link(), delivery.expiresAt());
+            case SMS, WEBHOOK, UNKNOWN, NONE ->
+                    new SendResult.Failed(true, "channel " + delivery.channel() + " not supported yet");
+        };
+    }
+
+    private static Outcome outcomeOf(LinkDelivery delivery, DeliveryRow row) {
+        return new Outcome(
+                Outcome.eventIdOf(delivery.issuanceEventId(), delivery.channel(), row.attempts()),
+                row.updatedAt(),
+                delivery.tenantId(),
+                delivery.correlationId(),
+                delivery.issuanceEventId(),
+                delivery.userId(),
+                delivery.linkId(),
+                delivery.channel(),
+                delivery.maskedRecipient(),
+                row.status(),
+                row.attempts(),
+                row.reason(),
+                row.providerMessageId());
+    }
+
+    /** Millisecond precision, as stored and as published, so a re-published outcome is identical. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,93 @@
+package io.resetflow.notifier.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code deliveries} table, one row per (ResetLinkIssued eventId, channel). Every method is one statement,
+ * committed on its own. Holds the masked address only, never the clear address or link.
+ */
+@Repository
+class DeliveryStore {
+
+    private final JdbcClient jdbc;
+
+    DeliveryStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a PENDING row unless the issuance is known on that channel; returns the row either way. */
+    DeliveryRow insertOrGet(LinkDelivery delivery, Instant now) {
+        jdbc.sql("""
+                insert into deliveries (link_issued_event_id, channel, tenant_id, user_id, link_id, correlation_id,
+                                        resend, masked_recipient, status, attempts, created_at, updated_at)
+                values (:event, :channel, :tenant, :user, :link, :correlation, :resend, :masked, 'PENDING', 0, :now, :now)
+                on conflict (link_issued_event_id, channel) do nothing
+                """)
+                .param("event", delivery.issuanceEventId())
+                .param("channel", delivery.channel().name())
+                .param("tenant", delivery.tenantId())
+                .param("user", delivery.userId())
+                .param("link", delivery.linkId())
+                .param("correlation", delivery.correlationId())
+                .param("resend", delivery.resend())
+                .param("masked", delivery.maskedRecipient())
+                .param("now", utc(now))
+                .update();
+        return jdbc.sql("""
+                select id, status, attempts, reason, provider_message_id, updated_at from deliveries
+                where link_issued_event_id = :event and channel = :channel
+                """)
+                .param("event", delivery.issuanceEventId())
+                .param("channel", delivery.channel().name())
+                .query(DeliveryStore::row)
+                .single();
+    }
+
+    /** Counts a new attempt before sending; returns its number (1 for the first). */
+    int startAttempt(long id, Instant now) {
+        return jdbc.sql("update deliveries set attempts = attempts + 1, updated_at = :now where id = :id returning attempts")
+                .param("id", id)
+                .param("now", utc(now))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Records the result of the current attempt. */
+    DeliveryRow record(long id, DeliveryStatus status, String reason, String providerMessageId, Instant now) {
+        return jdbc.sql("""
+                update deliveries
+                set status = :status, reason = :reason, provider_message_id = :messageId, updated_at = :now,
+                    sent_at = case when :status = 'SENT' then :now else sent_at end
+                where id = :id
+                returning id, status, attempts, reason, provider_message_id, updated_at
+                """)
+                .param("id", id)
+                .param("status", status.name())
+                .param("reason", reason)
+                .param("messageId", providerMessageId)
+                .param("now", utc(now))
+                .query(DeliveryStore::row)
+                .single();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static DeliveryRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new DeliveryRow(
+                rs.getLong("id"),
+                DeliveryStatus.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                rs.getString("reason"),
+                rs.getString("provider_message_id"),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

@@ -1,0 +1,59 @@
+package io.resetflow.notifier.messaging;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+import io.resetflow.schemas.Topics;
+
+/**
+ * Topics notifier-service reads and writes, and what happens to a record that fails: temporary faults are
+ * retried with exponential backoff up to {@code resetflow.delivery.max-attempts}, then the record goes to
+ * {@code <topic>.dlt}; undecodable or unusable records go there at once; the consumer always moves on.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfig {
+
+    @Bean
+    NewTopic linkIssuedTopic() {
+        return topic(Topics.LINK_ISSUED);
+    }
+
+    @Bean
+    NewTopic linkIssuedDeadLetterTopic() {
+        return topic(Topics.deadLetter(Topics.LINK_ISSUED));
+    }
+
+    @Bean
+    NewTopic deliveryOutcomeTopic() {
+        return topic(Topics.DELIVERY_OUTCOME);
+    }
+
+    @Bean
+    NewTopic deliveryOutcomeDeadLetterTopic() {
+        return topic(Topics.deadLetter(Topics.DELIVERY_OUTCOME));
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> kafka, NotifierKafkaProperties properties) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.maxAttempts() - 1);
+        backOff.setInitialInterval(properties.initialBackoff().toMillis());
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(properties.maxBackoff().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(UnusableEventException.class);
+        return handler;
+    }
+
+    private static NewTopic topic(String name) {
+        return TopicBuilder.name(name).partitions(3).replicas(1).build();
+    }
+}

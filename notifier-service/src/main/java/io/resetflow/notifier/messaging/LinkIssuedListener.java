@@ -1,0 +1,43 @@
+package io.resetflow.notifier.messaging;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.resetflow.notifier.delivery.Deliveries;
+import io.resetflow.notifier.delivery.LinkDelivery;
+import io.resetflow.schemas.Topics;
+import io.resetflow.schemas.avro.ResetLinkIssued;
+import io.resetflow.schemas.seal.Sealer;
+
+/**
+ * Consumes ResetLinkIssued (group {@code spring.kafka.consumer.group-id}, notifier-service). The offset is committed
+ * after this returns (ack-mode record), i.e. after the delivery row was committed and its outcome acknowledged.
+ */
+@Component
+class LinkIssuedListener {
+
+    private final Deliveries deliveries;
+    private final Sealer sealer;
+
+    LinkIssuedListener(Deliveries deliveries, Sealer sealer) {
+        this.deliveries = deliveries;
+        this.sealer = sealer;
+    }
+
+    @KafkaListener(id = "link-issued", topics = Topics.LINK_ISSUED)
+    void on(SpecificRecord value) {
+        if (!(value instanceof ResetLinkIssued event)) {
+            throw new UnusableEventException("not a ResetLinkIssued: "
+                    + (value == null ? "null" : value.getSchema().getFullName()), null);
+        }
+        LinkDelivery delivery;
+        try {
+            delivery = AvroMapping.toDomain(event, sealer);
+        } catch (Sealer.SealException | IllegalArgumentException | NullPointerException e) {
+            throw new UnusableEventException("unusable ResetLinkIssued " + event.getEventId() + " (link "
+                    + event.getLinkId() + "): " + e.getMessage(), e);
+        }
+        deliveries.deliver(delivery);
+    }
+}

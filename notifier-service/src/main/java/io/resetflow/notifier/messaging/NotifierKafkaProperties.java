@@ -1,0 +1,24 @@
+package io.resetflow.notifier.messaging;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * {@code resetflow.delivery.*}: how long to wait for the broker's ack of an outcome, and how a temporarily failed
+ * delivery is retried for now (the Kafka error handler redelivers the record with exponential backoff, then
+ * dead-letters it). A scheduled retry with its own schedule replaces the latter later.
+ */
+@Validated
+@ConfigurationProperties("resetflow.delivery")
+record NotifierKafkaProperties(
+        @NotNull @DefaultValue("10s") Duration sendTimeout,
+        @Min(1) @DefaultValue("4") int maxAttempts,
+        @NotNull @DefaultValue("1s") Duration initialBackoff,
+        @NotNull @DefaultValue("10s") Duration maxBackoff) {
+}

@@ -1,0 +1,9 @@
+package io.resetflow.notifier.messaging;
+
+/** The broker did not acknowledge a DeliveryOutcome in time; the record is retried, which re-publishes it. */
+class OutcomeNotPublishedException extends RuntimeException {
+
+    OutcomeNotPublishedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
