@@ -1,0 +1,7 @@
+package io.resetflow.notifier.delivery;
+
+/** Other half of a deliberate package cycle for ArchitectureTest. */
+public class CycleB {
+
+    public io.resetflow.notifier.support.CycleA other;
+}
