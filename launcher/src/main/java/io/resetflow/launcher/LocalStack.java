@@ -501,6 +501,8 @@ public final class LocalStack implements AutoCloseable {
         }
         b.append("  dev inbox         ").append(devInboxUrl()).append("  (JSON: ").append(devInboxUrl())
                 .append("/api/messages)").append(nl);
+        b.append("  SMS capture       ").append(devInboxUrl()).append("/api/sms  (Twilio-compatible: ")
+                .append(devInboxUrl()).append("/2010-04-01/Accounts/{sid}/Messages.json)").append(nl);
         b.append("  Kafka             ").append(kafkaBootstrapServers()).append(nl);
         b.append("  PostgreSQL        127.0.0.1:").append(config.postgresPort())
                 .append("  (databases api, token, notifier; user postgres / postgres)").append(nl);

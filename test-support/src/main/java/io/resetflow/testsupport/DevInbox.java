@@ -19,6 +19,11 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The dev inbox: an HTML page at "/" listing captured mail and SMS (newest first, links clickable, auto-refresh)
  * and the same as JSON at "/api/messages" ({@code channel, to, subject, body, receivedAt}, newest first).
+ *
+ * <p>It is also the local SMS capture: {@code POST /api/sms} (form or JSON with {@code To}/{@code to} and
+ * {@code Body}/{@code body}) and Twilio's own "create message" route
+ * {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json} (form fields {@code To}, {@code From}, {@code Body};
+ * any credentials) record an SMS with channel "sms" and answer like Twilio does (201, JSON with a {@code sid}).
  */
 public final class DevInbox implements AutoCloseable {
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"']+");
@@ -26,6 +31,7 @@ public final class DevInbox implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Supplier<List<CapturedMessage>> source;
+    private final List<CapturedMessage> sms = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private DevInbox(HttpServer server, ExecutorService executor, Supplier<List<CapturedMessage>> source) {
         this.server = server;
@@ -45,6 +51,8 @@ public final class DevInbox implements AutoCloseable {
             server.setExecutor(executor);
             DevInbox inbox = new DevInbox(server, executor, source);
             server.createContext("/api/messages", inbox::json);
+            server.createContext("/api/sms", inbox::smsApi);
+            server.createContext("/2010-04-01/Accounts/", inbox::smsApi);
             server.createContext("/", inbox::html);
             server.start();
             return inbox;
@@ -61,10 +69,121 @@ public final class DevInbox implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The SMS captured so far, oldest first. */
+    public List<CapturedMessage> smsMessages() {
+        return List.copyOf(sms);
+    }
+
+    /** Base URL of the local SMS capture ("http://127.0.0.1:port"); Twilio-style clients append their path. */
+    public String smsUrl() {
+        return url();
+    }
+
     private List<CapturedMessage> newestFirst() {
         List<CapturedMessage> list = new ArrayList<>(source.get());
-        java.util.Collections.reverse(list);
+        list.addAll(sms);
+        list.sort(java.util.Comparator.comparing(CapturedMessage::receivedAt,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).reversed());
         return list;
+    }
+
+    private static final Pattern TWILIO_PATH = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
+    private static final Pattern JSON_MEMBER = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private void smsApi(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Matcher twilio = TWILIO_PATH.matcher(path);
+            boolean isTwilio = twilio.matches();
+            if (!isTwilio && !"/api/sms".equals(path)) {
+                send(exchange, 404, "application/json", "{\"Status\":\"Error\",\"Message\":\"Not found\"}");
+                return;
+            }
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, "application/json", "{\"Status\":\"Error\",\"Message\":\"Use POST\"}");
+                return;
+            }
+            String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            java.util.Map<String, String> fields = contentType.contains("json") ? jsonFields(raw) : formFields(raw);
+            String to = first(fields, "To", "to");
+            String body = first(fields, "Body", "body");
+            String from = first(fields, "From", "from");
+            if (to == null || to.isBlank() || body == null) {
+                send(exchange, 400, "application/json",
+                        "{\"code\":21604,\"message\":\"A 'To' phone number and a 'Body' are required.\",\"status\":400}");
+                return;
+            }
+            java.time.Instant now = java.time.Instant.now();
+            sms.add(new CapturedMessage("sms", to, "SMS" + (from == null ? "" : " from " + from), body, now));
+            String sid = "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
+            String account = isTwilio ? twilio.group(1) : "local";
+            send(exchange, 201, "application/json", "{\"sid\":" + jsonString(sid)
+                    + ",\"account_sid\":" + jsonString(account)
+                    + ",\"to\":" + jsonString(to) + ",\"from\":" + jsonString(from)
+                    + ",\"body\":" + jsonString(body) + ",\"status\":\"queued\",\"num_segments\":\"1\""
+                    + ",\"direction\":\"outbound-api\",\"date_created\":" + jsonString(now.toString())
+                    + ",\"error_code\":null,\"error_message\":null}");
+        }
+    }
+
+    private static String first(java.util.Map<String, String> fields, String... names) {
+        for (String name : names) {
+            if (fields.containsKey(name)) {
+                return fields.get(name);
+            }
+        }
+        return null;
+    }
+
+    static java.util.Map<String, String> formFields(String raw) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            fields.putIfAbsent(key, value);
+        }
+        return fields;
+    }
+
+    static java.util.Map<String, String> jsonFields(String raw) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Matcher member = JSON_MEMBER.matcher(raw);
+        while (member.find()) {
+            fields.putIfAbsent(member.group(1), unescapeJson(member.group(2)));
+        }
+        return fields;
+    }
+
+    private static String unescapeJson(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) {
+                out.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    if (i + 4 < s.length()) {
+                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    }
+                }
+                default -> out.append(e);
+            }
+        }
+        return out.toString();
     }
 
     private void json(HttpExchange exchange) throws IOException {
