@@ -64,13 +64,18 @@ class IssueStore {
                 .params(at(now), tenantId, userId, at(now)).update();
     }
 
-    void insert(ResetToken token, byte[] tokenHash, SealedValue sealedCopy) {
+    /**
+     * @param requestId the correlationId of the request that issued the token
+     * @param linkBaseUrl the tenant's link base URL in force when it was issued
+     */
+    void insert(ResetToken token, byte[] tokenHash, SealedValue sealedCopy, String requestId, String linkBaseUrl) {
         jdbc.sql("""
                 insert into reset_tokens (link_id, tenant_id, user_id, token_hash, sealed_key_id, sealed_nonce,
-                                          sealed_ciphertext, issued_at, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                          sealed_ciphertext, issued_at, expires_at, request_id, link_base_url)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(token.linkId(), token.tenantId(), token.userId(), tokenHash, sealedCopy.keyId(),
-                        sealedCopy.nonce(), sealedCopy.ciphertext(), at(token.issuedAt()), at(token.expiresAt()))
+                        sealedCopy.nonce(), sealedCopy.ciphertext(), at(token.issuedAt()), at(token.expiresAt()),
+                        requestId, linkBaseUrl)
                 .update();
     }
 

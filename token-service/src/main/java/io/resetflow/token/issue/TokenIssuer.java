@@ -119,7 +119,8 @@ public class TokenIssuer {
         String token = vault.mint();
         ResetToken minted = new ResetToken(UUID.randomUUID(), request.tenantId(), request.userId(), now,
                 now.plus(request.tokenTtl()), null, null);
-        store.insert(minted, TokenHash.of(token), vault.seal(request.tenantId(), token));
+        store.insert(minted, TokenHash.of(token), vault.seal(request.tenantId(), token), request.correlationId(),
+                request.linkBaseUrl());
         if (replaced > 0) {
             log.info("link {} replaces {} live link(s) of tenant {}", minted.linkId(), replaced, request.tenantId());
         }

@@ -22,6 +22,10 @@ class InternalTokenController {
     record TokenRequest(@NotBlank @Size(max = 512) String token) {
     }
 
+    /** @param via optional, PAGE (the default) or CONFIRM_API */
+    record RedeemRequest(@NotBlank @Size(max = 512) String token, TokenRedemption.Via via) {
+    }
+
     private final TokenRedemption redemption;
 
     InternalTokenController(TokenRedemption redemption) {
@@ -34,7 +38,8 @@ class InternalTokenController {
     }
 
     @PostMapping(path = "/redeem", consumes = "application/json")
-    RedeemResponse redeem(@Valid @RequestBody TokenRequest request) {
-        return RedeemResponse.of(redemption.redeem(request.token()));
+    RedeemResponse redeem(@Valid @RequestBody RedeemRequest request) {
+        return RedeemResponse.of(redemption.redeem(request.token(),
+                request.via() == null ? TokenRedemption.Via.PAGE : request.via()));
     }
 }

@@ -18,7 +18,11 @@ import io.resetflow.token.lifecycle.ResetToken;
 class RedeemStore {
 
     /** Who a token was for, when redeemed. */
-    record Owner(String tenantId, String userId) {
+    record Owner(String tenantId, String userId, UUID linkId, String requestId) {
+    }
+
+    /** A stored token and the request that issued it. */
+    record Found(ResetToken token, String requestId) {
     }
 
     private final JdbcClient jdbc;
@@ -27,11 +31,11 @@ class RedeemStore {
         this.jdbc = jdbc;
     }
 
-    Optional<ResetToken> find(byte[] tokenHash) {
+    Optional<Found> find(byte[] tokenHash) {
         return jdbc.sql("""
-                select link_id, tenant_id, user_id, issued_at, expires_at, used_at, replaced_at
+                select link_id, tenant_id, user_id, issued_at, expires_at, used_at, replaced_at, request_id
                 from reset_tokens where token_hash = ?""")
-                .param(tokenHash).query(RedeemStore::token).optional();
+                .param(tokenHash).query((rs, n) -> new Found(token(rs, n), rs.getString("request_id"))).optional();
     }
 
     /** Atomic single use: of concurrent calls for one token, exactly one gets the owner back. */
@@ -40,9 +44,10 @@ class RedeemStore {
         return jdbc.sql("""
                 update reset_tokens set used_at = ?
                 where token_hash = ? and used_at is null and replaced_at is null and expires_at > ?
-                returning tenant_id, user_id""")
+                returning tenant_id, user_id, link_id, request_id""")
                 .params(at, tokenHash, at)
-                .query((rs, n) -> new Owner(rs.getString("tenant_id"), rs.getString("user_id"))).optional();
+                .query((rs, n) -> new Owner(rs.getString("tenant_id"), rs.getString("user_id"),
+                        rs.getObject("link_id", UUID.class), rs.getString("request_id"))).optional();
     }
 
     private static ResetToken token(ResultSet rs, int row) throws SQLException {

@@ -26,25 +26,37 @@ class TokenRedemption {
     }
 
     Verification verify(String token) {
-        Optional<ResetToken> found = store.find(TokenHash.of(token));
+        Optional<RedeemStore.Found> found = store.find(TokenHash.of(token));
         if (found.isEmpty()) {
-            return new Verification(VerifyStatus.UNKNOWN, null);
+            return new Verification(VerifyStatus.UNKNOWN, null, null);
         }
-        return new Verification(VerifyStatus.valueOf(found.get().status(clock.instant()).name()), found.get());
+        ResetToken stored = found.get().token();
+        return new Verification(VerifyStatus.valueOf(stored.status(clock.instant()).name()), stored,
+                found.get().requestId());
     }
 
-    Redemption redeem(String token) {
+    /**
+     * @param via where the redemption came from (PAGE, CONFIRM_API); to be carried by ResetLinkRedeemed once that
+     *            event exists in the schemas
+     */
+    Redemption redeem(String token, Via via) {
         byte[] hash = TokenHash.of(token);
         Instant now = clock.instant();
         Optional<RedeemStore.Owner> redeemed = store.markUsed(hash, now);
         if (redeemed.isPresent()) {
-            return new Redemption(RedeemStatus.REDEEMED, redeemed.get().tenantId(), redeemed.get().userId());
+            RedeemStore.Owner owner = redeemed.get();
+            return new Redemption(RedeemStatus.REDEEMED, owner.tenantId(), owner.userId(), owner.linkId(),
+                    owner.requestId());
         }
         // Not redeemable: say why. A token that was VALID a moment ago was just used by a concurrent call.
         return store.find(hash)
-                .map(t -> new Redemption(why(t, now), t.tenantId(), t.userId()))
-                .orElseGet(() -> new Redemption(RedeemStatus.UNKNOWN, null, null));
+                .map(f -> new Redemption(why(f.token(), now), f.token().tenantId(), f.token().userId(),
+                        f.token().linkId(), f.requestId()))
+                .orElseGet(() -> new Redemption(RedeemStatus.UNKNOWN, null, null, null, null));
     }
+
+    /** Where a redemption came from. */
+    enum Via { PAGE, CONFIRM_API }
 
     private static RedeemStatus why(ResetToken token, Instant now) {
         return switch (token.status(now)) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.resetflow.schemas.Topics;
+import io.resetflow.schemas.avro.ResetLinkIssued;
+import io.resetflow.schemas.avro.ResetRequested;
 import io.resetflow.token.TokenServiceIntegrationTestBase;
 import io.resetflow.token.lifecycle.TokenHash;
 import io.resetflow.token.support.TopicLog;
@@ -51,7 +53,10 @@ class InternalTokenApiIntegrationTest extends TokenServiceIntegrationTestBase {
     void redeeming_twice_answers_redeemed_then_used() {
         String tenant = newId("t");
         String user = newId("u");
-        String token = mintedToken(tenant, user);
+        ResetRequested request = resetRequested(tenant, user, 60);
+        send(request);
+        ResetLinkIssued issued = awaitLinkIssued(linkIssued, tenant, user, 1).get(0);
+        String token = tokenOf(issued);
 
         HttpResponse<String> first = internal("redeem", token);
         HttpResponse<String> second = internal("redeem", token);
@@ -60,6 +65,8 @@ class InternalTokenApiIntegrationTest extends TokenServiceIntegrationTestBase {
         assertThat(json(first).get("status").asString()).isEqualTo("REDEEMED");
         assertThat(json(first).get("tenantId").asString()).isEqualTo(tenant);
         assertThat(json(first).get("userId").asString()).isEqualTo(user);
+        assertThat(json(first).get("linkId").asString()).isEqualTo(issued.getLinkId());
+        assertThat(json(first).get("requestId").asString()).isEqualTo(request.getCorrelationId());
         assertThat(json(second).get("status").asString()).isEqualTo("USED");
         assertThat(json(internal("verify", token)).get("status").asString()).isEqualTo("USED");
     }
@@ -73,7 +80,9 @@ class InternalTokenApiIntegrationTest extends TokenServiceIntegrationTestBase {
             assertThat(json(verified).get("status").asString()).isEqualTo("VALID");
             assertThat(json(verified).get("expiresAt").asString()).isNotBlank();
         }
-        assertThat(json(internal("redeem", token)).get("status").asString()).isEqualTo("REDEEMED");
+        HttpResponse<String> redeemed = post("/internal/v1/tokens/redeem", "Bearer " + INTERNAL_SECRET,
+                "{\"token\":\"" + token + "\",\"via\":\"CONFIRM_API\"}");
+        assertThat(json(redeemed).get("status").asString()).isEqualTo("REDEEMED");
     }
 
     @Test
@@ -161,7 +170,7 @@ class InternalTokenApiIntegrationTest extends TokenServiceIntegrationTestBase {
     @Test
     void bad_input_is_a_400_json_answer_never_a_500() {
         for (String body : new String[]{"{", "[]", "{}", "{\"token\":\"\"}", "{\"token\":42,\"x\":1}", "not json",
-                "{\"token\":\"" + "a".repeat(600) + "\"}"}) {
+                "{\"token\":\"" + "a".repeat(600) + "\"}", "{\"token\":\"abc\",\"via\":\"EMAIL\"}"}) {
             HttpResponse<String> response = post("/internal/v1/tokens/redeem", "Bearer " + INTERNAL_SECRET, body);
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(json(response).get("error").asString()).as(body).isEqualTo("bad_request");
