@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.resetflow.schemas.seal.SealedValue;
 import io.resetflow.schemas.seal.Sealer;
