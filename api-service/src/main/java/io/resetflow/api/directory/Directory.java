@@ -117,6 +117,61 @@ public class Directory {
         changes.publish(new PasswordChange(UUID.randomUUID(), clock.instant(), user, via, requestId, linkId));
     }
 
+    /** A user with this email (or phone, or unique field value) already exists in the tenant. */
+    public static final class DuplicateUserException extends RuntimeException {
+        DuplicateUserException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Creates a user.
+     *
+     * @throws DuplicateUserException when a unique field is taken
+     * @throws IllegalArgumentException with a message for the client when a value is not of its field's type
+     */
+    @Transactional
+    public User create(String tenantId, NewUser user) {
+        String email = FieldType.EMAIL.normalise("EmailAddress", user.email());
+        if (findByEmail(tenantId, email).isPresent()) {
+            throw new DuplicateUserException("A user with this EmailAddress already exists.");
+        }
+        String phone = user.phone() == null || user.phone().isBlank() ? null : FieldType.PHONE.normalise("Phone", user.phone());
+        if (phone != null && findByPhone(tenantId, phone).isPresent()) {
+            throw new DuplicateUserException("A user with this Phone already exists.");
+        }
+        try {
+            return createIfMissing(tenantId, new NewUser(email, phone, user.firstName(), user.lastName(), user.password(),
+                    user.attributes()));
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new DuplicateUserException("Another user already has one of these unique field values.");
+        }
+    }
+
+    /** Users whose name, email, phone or a unique field contains the text; newest first, at most {@code limit}. */
+    public List<User> search(String tenantId, String text, int limit) {
+        String like = "%" + (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        return jdbc.sql("""
+                        select u.id, u.tenant_id, u.email, u.phone, u.first_name, u.last_name from users u
+                        where u.tenant_id = ? and (u.email like ? or coalesce(u.phone, '') like ?
+                            or lower(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) like ?
+                            or exists (select 1 from user_attributes a where a.user_id = u.id and lower(a.value) like ?))
+                        order by u.created_at desc limit ?""")
+                .params(tenantId, like, like, like, like, limit)
+                .query((rs, n) -> new User(rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getString("email"),
+                        rs.getString("phone"), rs.getString("first_name"), rs.getString("last_name")))
+                .list();
+    }
+
+    /** The user's own unique field values (tenant-defined fields). */
+    public Map<String, String> attributes(User user) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        jdbc.sql("select name, value from user_attributes where user_id = ? order by name").param(user.id())
+                .query((rs, n) -> values.put(rs.getString("name"), rs.getString("value"))).list();
+        return values;
+    }
+
     /** Creates the user unless one with that email exists; returns the user either way. */
     @Transactional
     public User createIfMissing(String tenantId, NewUser user) {

@@ -1,37 +1,55 @@
 package io.resetflow.api.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The JSON body of every public API answer, in seed 001's shape: {@code Status} is "Success" or
- * "Error", {@code Message} says what happened or what to fix. Optional members are left out when null.
+ * "Error", {@code Message} says what happened or what to fix; further PascalCase members
+ * ({@code RequestId}, {@code LeadId}, {@code Link}, ...) follow, left out when null.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"Status", "Message"})
 public record ApiResponse(
         @JsonProperty("Status") String status,
         @JsonProperty("Message") String message,
-        @JsonProperty("RequestId") String requestId,
-        @JsonProperty("Id") String id,
-        @JsonProperty("CorrelationId") String correlationId) {
+        @JsonAnyGetter Map<String, Object> fields) {
+
+    public ApiResponse {
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
 
     public static ApiResponse success(String message) {
-        return new ApiResponse("Success", message, null, null, null);
+        return new ApiResponse("Success", message, Map.of());
     }
 
     public static ApiResponse error(String message) {
-        return new ApiResponse("Error", message, null, null, null);
+        return new ApiResponse("Error", message, Map.of());
+    }
+
+    /** A copy with one more member; a null value leaves the member out. */
+    public ApiResponse with(String name, Object value) {
+        if (value == null) {
+            return this;
+        }
+        Map<String, Object> more = new LinkedHashMap<>(fields);
+        more.put(name, value);
+        return new ApiResponse(status, message, more);
     }
 
     public ApiResponse withRequestId(String value) {
-        return new ApiResponse(status, message, value, id, correlationId);
+        return with("RequestId", value);
     }
 
     public ApiResponse withId(String value) {
-        return new ApiResponse(status, message, requestId, value, correlationId);
+        return with("Id", value);
     }
 
     public ApiResponse withCorrelationId(String value) {
-        return new ApiResponse(status, message, requestId, id, value);
+        return with("CorrelationId", value);
     }
 }

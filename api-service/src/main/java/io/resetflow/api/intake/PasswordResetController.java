@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.resetflow.api.apikey.Caller;
 import io.resetflow.api.http.ApiResponse;
 import io.resetflow.api.idempotency.IdempotentRequests;
+import io.resetflow.api.tokens.TokenServiceClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /v1/password-resets}: seed 001's forgot-password API, with optional {@code Idempotency-Key}. */
@@ -52,8 +53,25 @@ class PasswordResetController {
     }
 
     private ResponseEntity<ApiResponse> answer(Caller caller, ForgotPasswordRequest body) {
-        UUID requestId = requests.request(caller.tenantId(), body, ResetRequest.Origin.API);
-        return ResponseEntity.ok().location(java.net.URI.create("/v1/password-resets/" + requestId))
-                .body(ApiResponse.success("Reset link sent successfully").withRequestId(requestId.toString()));
+        if (body == null) {
+            throw io.resetflow.api.http.ApiException.badRequest(
+                    "The message body on the request is not as per API specification. A JSON body is required.");
+        }
+        ResetRequests.Result result = requests.request(caller.tenantId(), caller.kind(), body);
+        UUID requestId = result.requestId();
+        ApiResponse response = ApiResponse.success("Reset link sent successfully").withRequestId(requestId.toString());
+        if (result.decision().isPresent()) {
+            TokenServiceClient.Decision decision = result.decision().get();
+            switch (decision.status()) {
+                case "ISSUED", "REUSED" -> response = response.with("LeadId", decision.userId())
+                        .with("TemporaryPassword", decision.token()).with("ExpiresAt", decision.expiresAt());
+                case "THROTTLED" -> throw new io.resetflow.api.http.ApiException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
+                        "This user reached the tenant's limit of password resets per hour; try again later.");
+                case "PENDING" -> throw new ResetRequestPublisher.PublishFailedException(
+                        "the decision on request " + requestId + " did not arrive in time", null);
+                default -> { }
+            }
+        }
+        return ResponseEntity.ok().location(java.net.URI.create("/v1/password-resets/" + requestId)).body(response);
     }
 }

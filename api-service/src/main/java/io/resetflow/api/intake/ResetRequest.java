@@ -8,6 +8,7 @@ import io.resetflow.api.tenant.Tenant;
 /**
  * A decided intake: who asked, for which user (null when no account matched) and where the link
  * should go. The recipient address is plain here and is sealed by the messaging edge.
+ * {@code returnToken}: the token goes back to a secret-key caller and nothing is delivered.
  */
 public record ResetRequest(
         UUID requestId,
@@ -16,7 +17,8 @@ public record ResetRequest(
         UUID userId,
         Channel channel,
         String recipientAddress,
-        Origin origin) {
+        Origin origin,
+        boolean returnToken) {
 
     /** How the link is delivered. */
     public enum Channel { EMAIL, SMS }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.resetflow.api.apikey.ApiKeyKind;
 import io.resetflow.api.directory.Directory;
 import io.resetflow.api.directory.Field;
 import io.resetflow.api.directory.FieldType;
@@ -14,39 +15,69 @@ import io.resetflow.api.directory.User;
 import io.resetflow.api.http.ApiException;
 import io.resetflow.api.tenant.Tenant;
 import io.resetflow.api.tenant.Tenants;
+import io.resetflow.api.tokens.TokenServiceClient;
 
 /**
  * The forgot-password use case: find the user by the field the caller named and record a
  * {@link ResetRequest}. Known and unknown accounts take the same path (an unknown one is recorded
  * with no user), so the answer and its timing do not reveal which accounts exist, unless the tenant
- * chose {@code revealUnknownAccounts}.
+ * chose {@code revealUnknownAccounts}. A secret-key caller also gets the token back (seed 001's
+ * LeadId and TemporaryPassword), and may ask for it instead of a delivery.
  */
 @Service
 public class ResetRequests {
 
+    /** What was recorded, and for a secret-key caller the decision with its token. */
+    public record Result(UUID requestId, Optional<TokenServiceClient.Decision> decision) {
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ResetRequests.class);
+
     private final Tenants tenants;
     private final Directory directory;
     private final ResetRequestPublisher publisher;
+    private final TokenServiceClient tokens;
     private final Clock clock;
 
-    ResetRequests(Tenants tenants, Directory directory, ResetRequestPublisher publisher, Clock clock) {
+    ResetRequests(Tenants tenants, Directory directory, ResetRequestPublisher publisher, TokenServiceClient tokens, Clock clock) {
         this.tenants = tenants;
         this.directory = directory;
         this.publisher = publisher;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
-    /** For callers that already know the user (admin console, expired-link page). */
+    /** For callers that already know the user (admin console, expired-link page); sends to the account's email. */
     public UUID requestFor(String tenantId, UUID userId, ResetRequest.Origin origin) {
+        return requestFor(tenantId, userId, origin, true).requestId();
+    }
+
+    /** @param deliver false: generate the link without sending it (seed 002's "copy the link") */
+    public Result requestFor(String tenantId, UUID userId, ResetRequest.Origin origin, boolean deliver) {
         Tenant tenant = tenant(tenantId);
         User user = directory.findById(tenantId, userId)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "This tenant has no user with Id " + userId + "."));
-        return publish(tenant, Optional.of(user), ResetRequest.Channel.EMAIL, user.email(), origin);
+        UUID requestId = publish(tenant, Optional.of(user), ResetRequest.Channel.EMAIL, user.email(), origin, !deliver);
+        return new Result(requestId, decision(tenantId, requestId));
     }
 
-    UUID request(String tenantId, ForgotPasswordRequest body, ResetRequest.Origin origin) {
+    /** The request is recorded either way; the decision is a convenience that may be late or unreachable. */
+    private Optional<TokenServiceClient.Decision> decision(String tenantId, UUID requestId) {
+        try {
+            return Optional.of(tokens.decisionFor(tenantId, requestId));
+        } catch (RuntimeException e) {
+            log.warn("no decision yet for request {} of tenant {}: {}", requestId, tenantId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    Result request(String tenantId, ApiKeyKind kind, ForgotPasswordRequest body) {
         Tenant tenant = tenant(tenantId);
         SearchKey key = SearchKey.from(body, directory.fields(tenantId));
+        boolean returnToken = Boolean.FALSE.equals(body.deliver());
+        if (returnToken && kind != ApiKeyKind.SECRET) {
+            throw ApiException.unauthorized("Deliver: false returns the token itself and needs a secret key.");
+        }
         Optional<User> user = directory.findBy(tenantId, key.field(), key.value());
         if (user.isEmpty() && tenant.revealUnknownAccounts()) {
             throw new ApiException(HttpStatus.NOT_FOUND,
@@ -59,12 +90,18 @@ public class ResetRequests {
             address = directory.valueOf(user.get(), target).orElseThrow(() -> ApiException.badRequest(
                     "RecipientField '" + target.name() + "' is empty for this account; choose another field or omit RecipientField."));
         }
-        return publish(tenant, user, channel, address, origin);
+        UUID requestId = publish(tenant, user, channel, address, ResetRequest.Origin.API, returnToken);
+        if (kind != ApiKeyKind.SECRET || user.isEmpty()) {
+            return new Result(requestId, Optional.empty());
+        }
+        return new Result(requestId, Optional.of(decision(tenantId, requestId).orElseGet(() ->
+                new TokenServiceClient.Decision("PENDING", null, null, null, null, null, null))));
     }
 
-    private UUID publish(Tenant tenant, Optional<User> user, ResetRequest.Channel channel, String address, ResetRequest.Origin origin) {
+    private UUID publish(Tenant tenant, Optional<User> user, ResetRequest.Channel channel, String address,
+            ResetRequest.Origin origin, boolean returnToken) {
         ResetRequest request = new ResetRequest(UUID.randomUUID(), clock.instant(), tenant,
-                user.map(User::id).orElse(null), channel, address, origin);
+                user.map(User::id).orElse(null), channel, address, origin, returnToken);
         publisher.publish(request);
         return request.requestId();
     }

@@ -66,6 +66,7 @@ class KafkaResetRequestPublisher implements ResetRequestPublisher {
                 .setUserId(request.userId() == null ? null : request.userId().toString())
                 .setOrigin(request.origin().name())
                 .setChannel(Channel.valueOf(request.channel().name()))
+                .setReturnToken(request.returnToken())
                 .setRecipient(address == null ? null : sealer.seal(address, "recipient:" + tenantId).toAvro())
                 .setMaskedRecipient(address == null ? null : Mask.address(address))
                 .setLinkBaseUrl(request.tenant().linkBaseUrl())

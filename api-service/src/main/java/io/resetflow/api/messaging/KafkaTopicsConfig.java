@@ -16,6 +16,12 @@ class KafkaTopicsConfig {
         return TopicBuilder.name(Topics.RESET_REQUESTED).partitions(3).replicas(1).build();
     }
 
+    /** Compacted: the latest record per tenant is its current settings. */
+    @Bean
+    NewTopic tenantSettingsTopic() {
+        return TopicBuilder.name(Topics.TENANT_SETTINGS).partitions(3).replicas(1).compact().build();
+    }
+
     @Bean
     NewTopic passwordChanged() {
         return TopicBuilder.name(Topics.PASSWORD_CHANGED).partitions(3).replicas(1).build();

@@ -21,6 +21,8 @@ import io.resetflow.api.directory.User;
 import io.resetflow.api.intake.ResetRequest;
 import io.resetflow.api.intake.ResetRequests;
 import io.resetflow.api.ratelimit.RateLimiter;
+import io.resetflow.api.tokens.TokenServiceClient;
+import io.resetflow.api.tokens.TokenStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -84,7 +86,7 @@ class ResetPageController {
             model.addAttribute("passwordError", problem.get());
             return "reset-form";
         }
-        TokenServiceClient.TokenAnswer redeemed = tokens.redeem(token);
+        TokenServiceClient.TokenAnswer redeemed = tokens.redeem(token, "PAGE");
         if (redeemed.status() != TokenStatus.REDEEMED) {
             return deadEnd(redeemed.status(), model);
         }

@@ -1,8 +1,9 @@
 package io.resetflow.api.tenant;
 
 import java.time.Duration;
+import java.util.List;
 
-/** A tenant and the reset policy in force for it; every number is the tenant's own setting. */
+/** A tenant and its settings; every number is the tenant's own setting. */
 public record Tenant(
         String id,
         String name,
@@ -10,5 +11,16 @@ public record Tenant(
         Duration tokenTtl,
         Duration reuseWindow,
         int deliveriesPerUserPerHour,
-        boolean revealUnknownAccounts) {
+        boolean revealUnknownAccounts,
+        int rateLimitRequests,
+        Duration rateLimitWindow,
+        String setPasswordWebhookUrl,
+        String senderName,
+        String senderAddress,
+        List<String> smsAllowedCountryCodes,
+        int smsDailyCapPerNumber) {
+
+    public Tenant {
+        smsAllowedCountryCodes = List.copyOf(smsAllowedCountryCodes);
+    }
 }

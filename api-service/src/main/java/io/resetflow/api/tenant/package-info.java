@@ -1,2 +1,2 @@
-/** Tenants and their reset policy (link base URL, lifetimes, throttles). */
+/** Tenants and their settings: reset policy (link base URL, lifetimes, throttles) and delivery settings. */
 package io.resetflow.api.tenant;

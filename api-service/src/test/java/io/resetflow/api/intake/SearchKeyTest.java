@@ -19,7 +19,7 @@ class SearchKeyTest {
 
     private static ForgotPasswordRequest search(String schema, String value, String recipient) {
         return new ForgotPasswordRequest(null, new ForgotPasswordRequest.SearchKeyData(schema, value),
-                recipient == null ? null : new ForgotPasswordRequest.RecipientField(recipient));
+                recipient == null ? null : new ForgotPasswordRequest.RecipientField(recipient), null);
     }
 
     @Test
@@ -51,14 +51,14 @@ class SearchKeyTest {
     @Test
     void both_email_and_search_key_data_is_ambiguous() {
         ForgotPasswordRequest body = new ForgotPasswordRequest("a@b.c",
-                new ForgotPasswordRequest.SearchKeyData("Phone", "+14155550101"), null);
+                new ForgotPasswordRequest.SearchKeyData("Phone", "+14155550101"), null, null);
         assertThatThrownBy(() -> SearchKey.from(body, FIELDS)).hasMessageContaining("either");
     }
 
     @Test
     void values_of_the_wrong_type_are_refused() {
         assertThatThrownBy(() -> SearchKey.from(search("Phone", "call me", null), FIELDS)).hasMessageContaining("international format");
-        assertThatThrownBy(() -> SearchKey.from(new ForgotPasswordRequest("alice", null, null), FIELDS))
+        assertThatThrownBy(() -> SearchKey.from(new ForgotPasswordRequest("alice", null, null, null), FIELDS))
                 .hasMessageContaining("email address");
     }
 }

@@ -1,4 +1,4 @@
-package io.resetflow.api.page;
+package io.resetflow.api.tokens;
 
 import java.net.URI;
 
@@ -10,5 +10,5 @@ import jakarta.validation.constraints.NotNull;
 /** Where token-service's internal API is; its bearer secret is {@link InternalApiProperties}. */
 @Validated
 @ConfigurationProperties("resetflow.token-service")
-record TokenServiceProperties(@NotNull(message = "set resetflow.token-service.url") URI url) {
+public record TokenServiceProperties(@NotNull(message = "set resetflow.token-service.url") URI url) {
 }

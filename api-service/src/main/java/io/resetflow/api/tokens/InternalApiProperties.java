@@ -1,4 +1,4 @@
-package io.resetflow.api.page;
+package io.resetflow.api.tokens;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -8,5 +8,5 @@ import jakarta.validation.constraints.NotBlank;
 /** The bearer secret of token-service's internal API. */
 @Validated
 @ConfigurationProperties("resetflow.internal")
-record InternalApiProperties(@NotBlank(message = "set resetflow.internal.secret") String secret) {
+public record InternalApiProperties(@NotBlank(message = "set resetflow.internal.secret") String secret) {
 }

@@ -1,6 +1,6 @@
-package io.resetflow.api.page;
+package io.resetflow.api.tokens;
 
 /** What token-service says of a link, and the page each state leads to. */
-enum TokenStatus {
+public enum TokenStatus {
     VALID, REDEEMED, EXPIRED, USED, REPLACED, UNKNOWN
 }
