@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,12 +25,14 @@ public class Deliveries {
     private final EmailGateway email;
     private final OutcomePublisher outcomes;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    Deliveries(DeliveryStore store, EmailGateway email, OutcomePublisher outcomes, Clock clock) {
+    Deliveries(DeliveryStore store, EmailGateway email, OutcomePublisher outcomes, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.email = email;
         this.outcomes = outcomes;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public void deliver(LinkDelivery delivery) {
@@ -58,12 +62,22 @@ public class Deliveries {
         log.info("link {} to {} by {}: attempt {} {}{}", delivery.linkId(), delivery.maskedRecipient(),
                 delivery.channel(), attempt, recorded.status(),
                 recorded.reason() == null ? "" : " (" + recorded.reason() + ")");
+        attempts(delivery.channel(), recorded.status()).increment();
         outcomes.publish(outcomeOf(delivery, recorded));
         if (recorded.status() == DeliveryStatus.FAILED_TEMPORARY) {
             // Seam for the retry schedule (a later issue): for now the Kafka error handler redelivers with backoff.
             throw new TemporaryDeliveryFailure("link " + delivery.linkId() + " by " + delivery.channel()
                     + ": attempt " + attempt + " failed temporarily: " + recorded.reason());
         }
+    }
+
+    /** {@code resetflow_delivery_attempts_total{channel, status}} on /actuator/prometheus. */
+    private Counter attempts(DeliveryChannel channel, DeliveryStatus status) {
+        return Counter.builder("resetflow.delivery.attempts")
+                .description("Delivery attempts of reset links by channel and result")
+                .tag("channel", channel.name())
+                .tag("status", status.name())
+                .register(meters);
     }
 
     private SendResult send(LinkDelivery delivery) {

@@ -3,6 +3,10 @@ package io.resetflow.notifier.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +15,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +41,9 @@ class LinkIssuedDeliveryIntegrationTest extends NotifierIntegrationTestBase {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", MAIL::smtpPort);
     }
+
+    @LocalServerPort
+    private int port;
 
     @AfterAll
     static void stopMail() {
@@ -189,5 +197,29 @@ class LinkIssuedDeliveryIntegrationTest extends NotifierIntegrationTestBase {
             assertThat(outcome.getReason()).isEqualTo("channel SMS not supported yet");
             assertThat(outcome.getChannel()).isEqualTo(Channel.SMS);
         });
+    }
+
+    @Test
+    void health_and_prometheus_metrics_are_exposed_with_delivery_attempts_counted() throws Exception {
+        String tenant = newId("tenant");
+        ResetLinkIssued event = linkIssued(tenant, newId("user"), newId("link"), newId("metrics") + "@example.com",
+                "https://portal.example/reset/" + newId("tok"), false);
+        send(event);
+        awaitOutcomes(event.getEventId(), 1);
+
+        HttpResponse<String> health = get("/actuator/health");
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).containsPattern(
+                "resetflow_delivery_attempts_total\\{[^}]*channel=\"EMAIL\"[^}]*status=\"SENT\"[^}]*\\} [1-9]");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
