@@ -1,18 +1,12 @@
 package io.resetflow.api.messaging;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.api.directory.PasswordChange;
 import io.resetflow.api.directory.PasswordChangePublisher;
-import io.resetflow.schemas.EventHeaders;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.seal.Mask;
@@ -24,11 +18,11 @@ class KafkaPasswordChangePublisher implements PasswordChangePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaPasswordChangePublisher.class);
 
-    private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final EventSender sender;
     private final Sealer sealer;
 
-    KafkaPasswordChangePublisher(KafkaTemplate<String, SpecificRecord> kafka, Sealer sealer) {
-        this.kafka = kafka;
+    KafkaPasswordChangePublisher(EventSender sender, Sealer sealer) {
+        this.sender = sender;
         this.sealer = sealer;
     }
 
@@ -49,17 +43,11 @@ class KafkaPasswordChangePublisher implements PasswordChangePublisher {
                 .setRecipient(sealer.seal(change.user().email(), "recipient:" + tenantId).toAvro())
                 .setMaskedRecipient(Mask.address(change.user().email()))
                 .build();
-        ProducerRecord<String, SpecificRecord> record =
-                new ProducerRecord<>(Topics.PASSWORD_CHANGED, Topics.key(tenantId, userId), event);
-        record.headers().add(EventHeaders.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
         try {
-            kafka.send(record).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            sender.send(Topics.PASSWORD_CHANGED, Topics.key(tenantId, userId), eventId, event);
+        } catch (EventSender.NotAcknowledgedException e) {
             // The password is changed either way; the missing event is logged for operators to replay.
             log.error("PasswordChanged {} for user {} of tenant {} was not acknowledged by the broker", eventId, userId, tenantId, e);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

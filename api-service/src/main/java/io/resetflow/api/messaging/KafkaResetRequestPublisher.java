@@ -1,17 +1,10 @@
 package io.resetflow.api.messaging;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.api.intake.ResetRequest;
 import io.resetflow.api.intake.ResetRequestPublisher;
-import io.resetflow.schemas.EventHeaders;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.Channel;
 import io.resetflow.schemas.avro.ResetRequested;
@@ -26,13 +19,11 @@ import io.resetflow.schemas.seal.Sealer;
 @Component
 class KafkaResetRequestPublisher implements ResetRequestPublisher {
 
-    private static final long ACK_TIMEOUT_SECONDS = 10;
-
-    private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final EventSender sender;
     private final Sealer sealer;
 
-    KafkaResetRequestPublisher(KafkaTemplate<String, SpecificRecord> kafka, Sealer sealer) {
-        this.kafka = kafka;
+    KafkaResetRequestPublisher(EventSender sender, Sealer sealer) {
+        this.sender = sender;
         this.sealer = sealer;
     }
 
@@ -40,16 +31,10 @@ class KafkaResetRequestPublisher implements ResetRequestPublisher {
     public void publish(ResetRequest request) {
         ResetRequested event = toEvent(request);
         String userId = request.userId() == null ? null : request.userId().toString();
-        ProducerRecord<String, SpecificRecord> record =
-                new ProducerRecord<>(Topics.RESET_REQUESTED, Topics.key(request.tenant().id(), userId), event);
-        record.headers().add(EventHeaders.EVENT_ID, event.getEventId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
-            kafka.send(record).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted while waiting for the broker", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new PublishFailedException("broker did not acknowledge ResetRequested", e);
+            sender.send(Topics.RESET_REQUESTED, Topics.key(request.tenant().id(), userId), event.getEventId(), event);
+        } catch (EventSender.NotAcknowledgedException e) {
+            throw new PublishFailedException(e.getMessage(), e);
         }
     }
 

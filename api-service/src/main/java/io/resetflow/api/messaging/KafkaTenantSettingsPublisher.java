@@ -1,20 +1,12 @@
 package io.resetflow.api.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.api.tenant.Tenant;
 import io.resetflow.api.tenant.TenantSettingsPublisher;
-import io.resetflow.schemas.EventHeaders;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.TenantSettingsChanged;
 
@@ -22,11 +14,11 @@ import io.resetflow.schemas.avro.TenantSettingsChanged;
 @Component
 class KafkaTenantSettingsPublisher implements TenantSettingsPublisher {
 
-    private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final EventSender sender;
     private final Clock clock;
 
-    KafkaTenantSettingsPublisher(KafkaTemplate<String, SpecificRecord> kafka, Clock clock) {
-        this.kafka = kafka;
+    KafkaTenantSettingsPublisher(EventSender sender, Clock clock) {
+        this.sender = sender;
         this.clock = clock;
     }
 
@@ -51,14 +43,9 @@ class KafkaTenantSettingsPublisher implements TenantSettingsPublisher {
                 .setSmsAllowedCountryCodes(t.smsAllowedCountryCodes())
                 .setSmsDailyCapPerNumber(t.smsDailyCapPerNumber())
                 .build();
-        ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(Topics.TENANT_SETTINGS, t.id(), event);
-        record.headers().add(EventHeaders.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
         try {
-            kafka.send(record).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted publishing settings of " + t.id(), e);
-        } catch (ExecutionException | TimeoutException e) {
+            sender.send(Topics.TENANT_SETTINGS, t.id(), eventId, event);
+        } catch (EventSender.NotAcknowledgedException e) {
             // The transaction around the change rolls back: settings and their event do not drift apart.
             throw new IllegalStateException("broker did not acknowledge the settings of " + t.id(), e);
         }

@@ -77,6 +77,8 @@ class IntakeApiIntegrationTest extends ApiServiceIntegrationTestBase {
         assertThat(event.getTokenTtlSeconds()).isEqualTo(Duration.ofDays(7).toSeconds());
         assertThat(event.getReuseWindowSeconds()).isEqualTo(Duration.ofHours(16).toSeconds());
         assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).doesNotContain("alice@example.com");
+        assertThat(record.headers().lastHeader(io.resetflow.schemas.chain.ChainHeader.NAME))
+                .as("tamper-evidence chain header").isNotNull();
     }
 
     @Test
