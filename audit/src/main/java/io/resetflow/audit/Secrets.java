@@ -15,10 +15,11 @@ final class Secrets {
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
     /**
-     * Fields that legitimately carry an address in the clear: the tenant's own sender address
-     * ({@code TenantSettingsChanged.senderAddress}) is the organisation's public From address, not a user's.
+     * Fields whose address-like values are not a user's address: the tenant's own sender address
+     * ({@code TenantSettingsChanged.senderAddress}, the organisation's public From address) and the SMTP
+     * Message-ID a delivery reports ({@code DeliveryOutcome.providerMessageId}, {@code <id@host>}).
      */
-    static final Set<String> CLEAR_ADDRESS_FIELDS = Set.of("senderAddress");
+    static final Set<String> CLEAR_ADDRESS_FIELDS = Set.of("senderAddress", "providerMessageId");
 
     private Secrets() {
     }
