@@ -71,6 +71,22 @@ public class Deliveries {
         }
     }
 
+    /**
+     * The caller gave up on a temporarily failing delivery and dead-lettered it: records DEAD_LETTERED and publishes
+     * that outcome (once; a repeated call re-publishes the same event). Nothing happens when the row moved on.
+     */
+    public void deadLettered(LinkDelivery delivery) {
+        DeliveryRow row = store.insertOrGet(delivery, now());
+        if (row.status() == DeliveryStatus.FAILED_TEMPORARY) {
+            row = store.record(row.id(), DeliveryStatus.DEAD_LETTERED, row.reason(), null, now());
+            log.warn("link {} to {} by {}: dead-lettered after {} attempts ({})", delivery.linkId(),
+                    delivery.maskedRecipient(), delivery.channel(), row.attempts(), row.reason());
+        }
+        if (row.status() == DeliveryStatus.DEAD_LETTERED) {
+            outcomes.publish(outcomeOf(delivery, row));
+        }
+    }
+
     /** {@code resetflow_delivery_attempts_total{channel, status}} on /actuator/prometheus. */
     private Counter attempts(DeliveryChannel channel, DeliveryStatus status) {
         return Counter.builder("resetflow.delivery.attempts")
@@ -89,8 +105,11 @@ public class Deliveries {
     }
 
     private static Outcome outcomeOf(LinkDelivery delivery, DeliveryRow row) {
+        String eventId = row.status() == DeliveryStatus.DEAD_LETTERED
+                ? Outcome.deadLetteredEventIdOf(delivery.issuanceEventId(), delivery.channel(), row.attempts())
+                : Outcome.eventIdOf(delivery.issuanceEventId(), delivery.channel(), row.attempts());
         return new Outcome(
-                Outcome.eventIdOf(delivery.issuanceEventId(), delivery.channel(), row.attempts()),
+                eventId,
                 row.updatedAt(),
                 delivery.tenantId(),
                 delivery.correlationId(),

@@ -38,4 +38,10 @@ public record Outcome(
         String name = "delivery-outcome|" + issuanceEventId + "|" + channel.name() + "|" + attempt;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
+
+    /** The eventId of the note that the delivery was dead-lettered after attempt {@code attempt}. */
+    public static String deadLetteredEventIdOf(String issuanceEventId, DeliveryChannel channel, int attempt) {
+        String name = "delivery-outcome|" + issuanceEventId + "|" + channel.name() + "|" + attempt + "|DEAD_LETTERED";
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
 }

@@ -6,16 +6,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
+import io.resetflow.notifier.delivery.Deliveries;
+import io.resetflow.notifier.delivery.TemporaryDeliveryFailure;
 import io.resetflow.schemas.Topics;
+import io.resetflow.schemas.avro.ResetLinkIssued;
+import io.resetflow.schemas.seal.Sealer;
 
 /**
  * Topics notifier-service reads and writes, and what happens to a record that fails: temporary faults are
  * retried with exponential backoff up to {@code resetflow.delivery.max-attempts}, then the record goes to
- * {@code <topic>.dlt}; undecodable or unusable records go there at once; the consumer always moves on.
+ * {@code <topic>.dlt} and a DEAD_LETTERED outcome is published; undecodable or unusable records go there at once;
+ * the consumer always moves on.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -41,9 +47,16 @@ class KafkaConfig {
     }
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> kafka, NotifierKafkaProperties properties) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> kafka, NotifierKafkaProperties properties,
+            Deliveries deliveries, Sealer sealer) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        ConsumerRecordRecoverer recoverer = (record, exception) -> {
+            deadLetters.accept(record, exception);
+            if (record.value() instanceof ResetLinkIssued event && causedBy(exception, TemporaryDeliveryFailure.class)) {
+                deliveries.deadLettered(AvroMapping.toDomain(event, sealer));
+            }
+        };
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.maxAttempts() - 1);
         backOff.setInitialInterval(properties.initialBackoff().toMillis());
         backOff.setMultiplier(2.0);
@@ -51,6 +64,15 @@ class KafkaConfig {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnusableEventException.class);
         return handler;
+    }
+
+    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static NewTopic topic(String name) {

@@ -31,6 +31,14 @@ class OutcomeTest {
     }
 
     @Test
+    void the_dead_letter_note_has_an_event_id_of_its_own_and_a_stable_one() {
+        String dead = Outcome.deadLetteredEventIdOf(ISSUANCE, DeliveryChannel.EMAIL, 3);
+
+        assertThat(dead).isNotEqualTo(Outcome.eventIdOf(ISSUANCE, DeliveryChannel.EMAIL, 3))
+                .isEqualTo(Outcome.deadLetteredEventIdOf(ISSUANCE, DeliveryChannel.EMAIL, 3));
+    }
+
+    @Test
     void an_outcome_has_an_attempt_from_one() {
         assertThatThrownBy(() -> new Outcome("id", Instant.EPOCH, "t", "c", ISSUANCE, "u", "l", DeliveryChannel.EMAIL,
                 "j***@example.com", DeliveryStatus.SENT, 0, null, "<m@x>"))
