@@ -27,6 +27,7 @@ import io.resetflow.api.http.ApiException;
 import io.resetflow.api.http.ApiResponse;
 import io.resetflow.api.intake.ResetRequest;
 import io.resetflow.api.intake.ResetRequests;
+import io.resetflow.api.timeline.Timeline;
 import io.resetflow.api.tokens.TokenServiceClient;
 
 /**
@@ -46,11 +47,13 @@ class UserAdminController {
     private final Directory directory;
     private final ResetRequests requests;
     private final TokenServiceClient tokens;
+    private final Timeline timeline;
 
-    UserAdminController(Directory directory, ResetRequests requests, TokenServiceClient tokens) {
+    UserAdminController(Directory directory, ResetRequests requests, TokenServiceClient tokens, Timeline timeline) {
         this.directory = directory;
         this.requests = requests;
         this.tokens = tokens;
+        this.timeline = timeline;
     }
 
     /** Known members plus the tenant's own unique fields as further PascalCase members. */
@@ -150,6 +153,23 @@ class UserAdminController {
         }
         return ApiResponse.success("Reset Password Link").withId(user.id().toString()).with("Link", latest.link())
                 .with("IssuedAt", latest.issuedAt()).with("ExpiresAt", latest.expiresAt());
+    }
+
+    /** The user's reset and delivery history, newest first: requested, issued, sent, failed and why, redeemed. */
+    @SecretKeyRequired
+    @GetMapping(path = "/v1/admin/users/{id}/history", produces = "application/json")
+    Map<String, Object> history(Caller caller, @PathVariable String id) {
+        User user = user(caller, id);
+        List<Map<String, Object>> events = timeline.ofUser(caller.tenantId(), user.id().toString(), 200).stream()
+                .map(e -> {
+                    Map<String, Object> step = new LinkedHashMap<>();
+                    step.put("Type", e.type());
+                    step.put("At", e.occurredAt());
+                    step.put("RequestId", e.requestId());
+                    step.put("Details", e.details());
+                    return step;
+                }).toList();
+        return Map.of("Status", "Success", "Id", user.id().toString(), "Events", events);
     }
 
     private User user(Caller caller, String id) {

@@ -47,7 +47,7 @@ class TimelineListener {
             d.put("AccountKnown", e.getUserId() != null);
             d.put("Channel", e.getChannel().name());
             d.put("Recipient", e.getMaskedRecipient());
-            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "ResetRequested", e.getOccurredAt(), d);
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), e.getUserId(), "ResetRequested", e.getOccurredAt(), d);
         }
         if (record instanceof ResetLinkIssued e) {
             d.put("LinkId", e.getLinkId());
@@ -55,14 +55,14 @@ class TimelineListener {
             d.put("Channel", e.getChannel().name());
             d.put("Recipient", e.getMaskedRecipient());
             d.put("ExpiresAt", e.getExpiresAt().toString());
-            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "ResetLinkIssued", e.getOccurredAt(), d);
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), e.getUserId(), "ResetLinkIssued", e.getOccurredAt(), d);
         }
         if (record instanceof ResetRequestThrottled e) {
             d.put("DeliveriesInWindow", e.getDeliveriesInWindow());
             d.put("Limit", e.getLimit());
             d.put("WindowSeconds", e.getWindowSeconds());
             d.put("Reason", e.getReason());
-            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "ResetRequestThrottled", e.getOccurredAt(), d);
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), e.getUserId(), "ResetRequestThrottled", e.getOccurredAt(), d);
         }
         if (record instanceof DeliveryOutcome e) {
             d.put("Status", e.getStatus().name());
@@ -71,22 +71,22 @@ class TimelineListener {
             d.put("Attempt", e.getAttempt());
             d.put("Reason", e.getReason());
             d.put("ProviderMessageId", e.getProviderMessageId());
-            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "DeliveryOutcome", e.getOccurredAt(), d);
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), e.getUserId(), "DeliveryOutcome", e.getOccurredAt(), d);
         }
         if (record instanceof ResetLinkRedeemed e) {
             d.put("LinkId", e.getLinkId());
             d.put("Via", e.getVia());
-            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "ResetLinkRedeemed", e.getOccurredAt(), d);
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), e.getUserId(), "ResetLinkRedeemed", e.getOccurredAt(), d);
         }
         if (record instanceof PasswordChanged e) {
             d.put("Via", e.getVia());
-            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), "PasswordChanged", e.getOccurredAt(), d);
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), e.getUserId(), "PasswordChanged", e.getOccurredAt(), d);
         }
         return null;
     }
 
-    private static TimelineEntry entry(String eventId, String tenantId, String requestId, String type, java.time.Instant at,
-            Map<String, Object> details) {
-        return new TimelineEntry(eventId, tenantId, requestId, type, at, details);
+    private static TimelineEntry entry(String eventId, String tenantId, String requestId, String userId, String type,
+            java.time.Instant at, Map<String, Object> details) {
+        return new TimelineEntry(eventId, tenantId, requestId, userId, type, at, details);
     }
 }

@@ -28,21 +28,35 @@ public class Timeline {
 
     public void record(TimelineEntry entry) {
         jdbc.sql("""
-                        insert into timeline_entries (event_id, tenant_id, request_id, event_type, occurred_at, details)
-                        values (?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""")
-                .params(entry.eventId(), entry.tenantId(), entry.requestId(), entry.type(),
+                        insert into timeline_entries (event_id, tenant_id, request_id, user_id, event_type, occurred_at, details)
+                        values (?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""")
+                .params(entry.eventId(), entry.tenantId(), entry.requestId(), entry.userId(), entry.type(),
                         OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC), json.writeValueAsString(entry.details()))
                 .update();
     }
 
     public List<TimelineEntry> of(String tenantId, String requestId) {
         return jdbc.sql("""
-                        select event_id, tenant_id, request_id, event_type, occurred_at, details from timeline_entries
+                        select event_id, tenant_id, request_id, user_id, event_type, occurred_at, details from timeline_entries
                         where tenant_id = ? and request_id = ? order by occurred_at, event_id""")
                 .params(tenantId, requestId)
-                .query((rs, n) -> new TimelineEntry(rs.getString("event_id"), rs.getString("tenant_id"), rs.getString("request_id"),
-                        rs.getString("event_type"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                        json.readValue(rs.getString("details"), DETAILS)))
+                .query(this::entry)
                 .list();
+    }
+
+    /** A user's history across requests, newest first: what support staff read when "the email never arrived". */
+    public List<TimelineEntry> ofUser(String tenantId, String userId, int limit) {
+        return jdbc.sql("""
+                        select event_id, tenant_id, request_id, user_id, event_type, occurred_at, details from timeline_entries
+                        where tenant_id = ? and user_id = ? order by occurred_at desc, event_id limit ?""")
+                .params(tenantId, userId, limit)
+                .query(this::entry)
+                .list();
+    }
+
+    private TimelineEntry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new TimelineEntry(rs.getString("event_id"), rs.getString("tenant_id"), rs.getString("request_id"),
+                rs.getString("user_id"), rs.getString("event_type"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                json.readValue(rs.getString("details"), DETAILS));
     }
 }

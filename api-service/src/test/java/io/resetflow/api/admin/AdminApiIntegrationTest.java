@@ -94,6 +94,20 @@ class AdminApiIntegrationTest extends ApiServiceIntegrationTestBase {
     }
 
     @Test
+    void creating_a_user_requests_the_first_link_and_it_shows_in_the_users_history() throws Exception {
+        TestTenant tenant = newTenant(100, 5, false);
+        HttpResponse<String> created = send("POST", "/v1/admin/users", tenant.secretKey(),
+                "{\"EmailAddress\":\"gina@example.com\",\"FirstName\":\"Gina\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).contains("Account successfully created and reset password email sent.");
+        String id = created.body().replaceAll(".*\"Id\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> history = await().atMost(Duration.ofSeconds(20)).until(
+                () -> send("GET", "/v1/admin/users/" + id + "/history", tenant.secretKey(), null),
+                r -> r.body().contains("ResetRequested"));
+        assertThat(history.body()).contains("\"Origin\":\"ADMIN\"").contains("g***@example.com").doesNotContain("gina@example.com");
+    }
+
+    @Test
     void confirm_needs_a_secret_key_and_a_valid_temporary_password() throws Exception {
         TestTenant tenant = newTenant(100, 5, false);
         assertThat(send("POST", "/v1/password-resets/confirm", tenant.publicKey(),
