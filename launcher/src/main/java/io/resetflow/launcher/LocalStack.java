@@ -300,11 +300,16 @@ public final class LocalStack implements AutoCloseable {
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
         switch (service.name()) {
-            case "api-service" -> properties.put("resetflow.token-service.url",
-                    "http://127.0.0.1:" + config.tokenPort());
+            case "api-service" -> {
+                properties.put("resetflow.token-service.url", "http://127.0.0.1:" + config.tokenPort());
+                properties.put("resetflow.notifier-service.url", "http://127.0.0.1:" + config.notifierPort());
+                properties.put("resetflow.local.link-base-url", "http://127.0.0.1:" + config.apiPort());
+            }
             case "notifier-service" -> {
                 properties.put("spring.mail.host", "127.0.0.1");
                 properties.put("spring.mail.port", Integer.toString(config.smtpPort()));
+                // the dev inbox implements Twilio's create-message route: SMS land next to the mail
+                properties.put("resetflow.sms.twilio-base-url", "http://127.0.0.1:" + config.inboxPort());
             }
             default -> {
             }
