@@ -25,7 +25,7 @@ class ArchitectureTest {
     /** The pure core: token states and the issuing rule with its records. */
     private static final DescribedPredicate<JavaClass> DOMAIN = new DescribedPredicate<>("the token domain") {
         private final Set<String> issueDomain = Set.of("Decider", "Decision", "ResetRequest", "LinkIssued",
-                "DecisionKind", "DeliveryChannel", "LinkIssuedOutbox", "Links");
+                "DecisionKind", "DeliveryChannel", "DecisionOutbox", "Links", "RequestThrottled", "DecisionCommitted");
 
         @Override
         public boolean test(JavaClass type) {
@@ -59,6 +59,12 @@ class ArchitectureTest {
                     "org.apache.avro..", "io.resetflow.schemas.avro..", "java.sql..")
             .because("the issuing rule and the token states are plain Java, testable with a clock alone");
 
+    static final ArchRule LOOKUP_IS_READ_ONLY = noClasses()
+            .that().resideInAPackage(BASE + ".lookup..")
+            .should().dependOnClassesThat().resideInAnyPackage(BASE + ".outbox..", BASE + ".messaging..",
+                    BASE + ".redeem..")
+            .because("handing links back changes no state and publishes nothing");
+
     static final ArchRule NO_CYCLES = slices().matching(BASE + ".(*)..").should().beFreeOfCycles();
 
     @Test
@@ -82,17 +88,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_lookup_feature_neither_publishes_nor_redeems() {
+        LOOKUP_IS_READ_ONLY.check(CLASSES);
+    }
+
+    @Test
+    void the_lookup_rule_fails_on_a_violation() {
+        // the test fixture lookup.PublishesFromLookup appends to the outbox
+        JavaClasses violation = new ClassFileImporter().importPackages(BASE + ".lookup");
+        assertThat(LOOKUP_IS_READ_ONLY.evaluate(violation).hasViolation()).isTrue();
+    }
+
+    @Test
     void feature_packages_are_free_of_cycles() {
         NO_CYCLES.check(CLASSES);
     }
 
     @Test
     void every_package_and_class_the_rules_name_exists() {
-        for (String pkg : new String[]{"messaging", "outbox", "issue", "redeem", "lifecycle", "config"}) {
+        for (String pkg : new String[]{"messaging", "outbox", "issue", "redeem", "lookup", "lifecycle", "config"}) {
             assertThat(CLASSES.containPackage(BASE + "." + pkg)).as(pkg).isTrue();
         }
         assertThat(CLASSES.stream().filter(DOMAIN).map(JavaClass::getSimpleName))
-                .contains("Decider", "Decision", "ResetRequest", "LinkIssued", "ResetToken", "TokenStatus");
+                .contains("Decider", "Decision", "ResetRequest", "LinkIssued", "RequestThrottled", "ResetToken", "TokenStatus");
+        assertThat(CLASSES.stream().filter(c -> c.isAnnotatedWith(org.springframework.web.bind.annotation.RestController.class))
+                .map(JavaClass::getSimpleName)).contains("InternalTokenController", "TokenLookupController");
         assertThat(CLASSES.stream().filter(c -> c.isAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)))
                 .isNotEmpty();
     }

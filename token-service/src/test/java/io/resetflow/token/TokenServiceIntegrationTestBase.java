@@ -20,9 +20,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,6 +43,7 @@ import io.resetflow.schemas.seal.Sealer;
 import io.resetflow.schemas.serde.AvroEventDeserializer;
 import io.resetflow.schemas.serde.AvroEventSerializer;
 import io.resetflow.testsupport.Infrastructure;
+import io.resetflow.token.support.TestClock;
 
 /**
  * token-service on a random port against the shared real Kafka and PostgreSQL (local profile keys).
@@ -45,7 +51,18 @@ import io.resetflow.testsupport.Infrastructure;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
+@Import(TokenServiceIntegrationTestBase.ClockConfig.class)
 public abstract class TokenServiceIntegrationTestBase {
+
+    /** One context for every integration test, whose clock the tests control. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ClockConfig {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
 
     protected static final String INTERNAL_SECRET = "local-internal-secret";
     /** The local event key ring, as api-service and notifier-service hold it. */
@@ -60,6 +77,9 @@ public abstract class TokenServiceIntegrationTestBase {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    protected TestClock clock;
+
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AvroEventSerializer serializer = new AvroEventSerializer();
     private final AvroEventDeserializer deserializer = new AvroEventDeserializer();
@@ -70,6 +90,11 @@ public abstract class TokenServiceIntegrationTestBase {
         // Fallback polling slowed right down: every event that arrives within a test's wait was sent because the
         // committing decision woke the relay, which is what keeps delivery latency low.
         registry.add("resetflow.outbox.poll-interval", () -> "10m");
+    }
+
+    @AfterEach
+    void releaseClock() {
+        clock.release();
     }
 
     @AfterAll
@@ -166,6 +191,43 @@ public abstract class TokenServiceIntegrationTestBase {
         } catch (Exception e) {
             throw new IllegalStateException("POST " + path + " failed", e);
         }
+    }
+
+    /** The decision on a request, as api-service asks for it (waits up to 5 s in token-service). */
+    protected tools.jackson.databind.JsonNode forRequest(String tenantId, String requestId) {
+        HttpResponse<String> response = post("/internal/v1/tokens/for-request", "Bearer " + INTERNAL_SECRET,
+                "{\"tenantId\":\"" + tenantId + "\",\"requestId\":\"" + requestId + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    protected tools.jackson.databind.JsonNode latest(String tenantId, String userId) {
+        HttpResponse<String> response = post("/internal/v1/tokens/latest", "Bearer " + INTERNAL_SECRET,
+                "{\"tenantId\":\"" + tenantId + "\",\"userId\":\"" + userId + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    /** Sends the request and waits for token-service's decision on it; returns the for-request answer. */
+    protected tools.jackson.databind.JsonNode decide(ResetRequested event) {
+        send(event);
+        tools.jackson.databind.JsonNode decision = forRequest(event.getTenantId(), event.getCorrelationId());
+        assertThat(decision.get("status").asString()).as("decision on " + event.getCorrelationId())
+                .isNotEqualTo("PENDING");
+        return decision;
+    }
+
+    protected static ResetRequested returningToken(ResetRequested event) {
+        return ResetRequested.newBuilder(event).setReturnToken(true).build();
+    }
+
+    protected static ResetRequested withLimit(ResetRequested event, int deliveriesPerUserPerHour) {
+        return ResetRequested.newBuilder(event).setDeliveriesPerUserPerHour(deliveriesPerUserPerHour).build();
+    }
+
+    /** Decodes any event of any topic. */
+    protected org.apache.avro.specific.SpecificRecord decodeAny(String topic, byte[] value) {
+        return (org.apache.avro.specific.SpecificRecord) deserializer.deserialize(topic, value);
     }
 
     protected HttpResponse<String> internal(String operation, String token) {

@@ -13,6 +13,13 @@ sealed interface Decision {
     record RejectNoRecipient() implements Decision {
     }
 
+    /**
+     * The user already had {@code deliveriesInWindow} deliveries in the last hour, at or over {@code limit}:
+     * nothing is issued or sent.
+     */
+    record Throttle(int deliveriesInWindow, int limit) implements Decision {
+    }
+
     /** The user's live link was issued within the reuse window: send that same link again. */
     record Reuse(ResetToken live) implements Decision {
     }

@@ -29,16 +29,30 @@ class IssueStore {
     }
 
     /** @return false when the eventId was processed before (or is being processed by a transaction that commits) */
-    boolean claim(String eventId, String tenantId, String userId, Instant now) {
+    boolean claim(String eventId, String tenantId, String correlationId, String userId, Instant now) {
         return jdbc.sql("""
-                insert into processed_events (event_id, tenant_id, user_id, processed_at) values (?, ?, ?, ?)
+                insert into processed_events (event_id, tenant_id, correlation_id, user_id, processed_at)
+                values (?, ?, ?, ?, ?)
                 on conflict (event_id) do nothing""")
-                .params(eventId, tenantId, userId, at(now)).update() == 1;
+                .params(eventId, tenantId, correlationId, userId, at(now)).update() == 1;
     }
 
-    void recordDecision(String eventId, DecisionKind decision, UUID linkId) {
-        jdbc.sql("update processed_events set decision = ?, link_id = ? where event_id = ?")
-                .params(decision.name(), linkId, eventId).update();
+    /** @param channel the channel the link went out on (NONE when returned to the caller), null when none went out */
+    void recordDecision(String eventId, DecisionKind decision, UUID linkId, DeliveryChannel channel) {
+        jdbc.sql("update processed_events set decision = ?, link_id = ?, channel = ? where event_id = ?")
+                .params(decision.name(), linkId, channel == null ? null : channel.name(), eventId).update();
+    }
+
+    /**
+     * Deliveries to the user decided after {@code since}: issued or re-sent links on a real channel (not NONE).
+     * Called under {@link #lockUser}, so concurrent decisions for one user count each other.
+     */
+    int deliveriesSince(String tenantId, String userId, Instant since) {
+        return jdbc.sql("""
+                select count(*) from processed_events
+                where tenant_id = ? and user_id = ? and processed_at > ?
+                  and decision in ('ISSUED', 'REUSED') and channel is not null and channel <> 'NONE'""")
+                .params(tenantId, userId, at(since)).query(Integer.class).single();
     }
 
     /** Serialises decisions for one user across instances until the transaction ends. */
@@ -67,15 +81,18 @@ class IssueStore {
     /**
      * @param requestId the correlationId of the request that issued the token
      * @param linkBaseUrl the tenant's link base URL in force when it was issued
+     * @param issuedEventId the eventId of the ResetLinkIssued that first carries the link
      */
-    void insert(ResetToken token, byte[] tokenHash, SealedValue sealedCopy, String requestId, String linkBaseUrl) {
+    void insert(ResetToken token, byte[] tokenHash, SealedValue sealedCopy, String requestId, String linkBaseUrl,
+            String issuedEventId) {
         jdbc.sql("""
                 insert into reset_tokens (link_id, tenant_id, user_id, token_hash, sealed_key_id, sealed_nonce,
-                                          sealed_ciphertext, issued_at, expires_at, request_id, link_base_url)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                          sealed_ciphertext, issued_at, expires_at, request_id, link_base_url,
+                                          issued_event_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(token.linkId(), token.tenantId(), token.userId(), tokenHash, sealedCopy.keyId(),
                         sealedCopy.nonce(), sealedCopy.ciphertext(), at(token.issuedAt()), at(token.expiresAt()),
-                        requestId, linkBaseUrl)
+                        requestId, linkBaseUrl, issuedEventId)
                 .update();
     }
 

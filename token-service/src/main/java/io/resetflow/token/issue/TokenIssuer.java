@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -20,8 +21,9 @@ import io.resetflow.token.lifecycle.ResetToken;
 import io.resetflow.token.lifecycle.TokenHash;
 
 /**
- * Handles one ResetRequested in one transaction: claims its eventId (a redelivery does nothing), decides,
- * stores the token and appends the ResetLinkIssued to the outbox. Never logs a token, link or address.
+ * Handles one ResetRequested in one transaction: claims its eventId (a redelivery does nothing), locks the
+ * user, counts the user's deliveries in the last hour (throttle), decides, stores the token and appends the
+ * ResetLinkIssued or ResetRequestThrottled to the outbox. Never logs a token, link or address.
  */
 @Service
 public class TokenIssuer {
@@ -31,36 +33,45 @@ public class TokenIssuer {
     private final IssueStore store;
     private final TokenVault vault;
     private final Sealer eventSealer;
-    private final LinkIssuedOutbox outbox;
+    private final DecisionOutbox outbox;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
-    TokenIssuer(IssueStore store, TokenVault vault, Sealer eventSealer, LinkIssuedOutbox outbox, Clock clock,
-            MeterRegistry meters) {
+    TokenIssuer(IssueStore store, TokenVault vault, Sealer eventSealer, DecisionOutbox outbox, Clock clock,
+            MeterRegistry meters, ApplicationEventPublisher events) {
         this.store = store;
         this.vault = vault;
         this.eventSealer = eventSealer;
         this.outbox = outbox;
         this.clock = clock;
         this.meters = meters;
+        this.events = events;
     }
 
     @Transactional
     public DecisionKind handle(ResetRequest request) {
         Instant now = clock.instant();
-        if (!store.claim(request.eventId(), request.tenantId(), request.userId(), now)) {
+        if (!store.claim(request.eventId(), request.tenantId(), request.correlationId(), request.userId(), now)) {
             log.info("ResetRequested {} was processed before; skipped", request.eventId());
             count(DecisionKind.DUPLICATE);
             return DecisionKind.DUPLICATE;
         }
         Optional<IssueStore.StoredToken> latest = Optional.empty();
+        int deliveriesInWindow = 0;
         if (request.knownUser()) {
+            // Held until commit: concurrent requests for one user (any instance) decide one after the other,
+            // so none of them can slip under the throttle or mint a second live token.
             store.lockUser(request.tenantId(), request.userId());
             latest = store.latest(request.tenantId(), request.userId());
+            deliveriesInWindow = store.deliveriesSince(request.tenantId(), request.userId(),
+                    now.minus(Decider.THROTTLE_WINDOW));
         }
-        Decision decision = Decider.decide(request, latest.map(IssueStore.StoredToken::token), now);
+        Decision decision = Decider.decide(request, latest.map(IssueStore.StoredToken::token), deliveriesInWindow, now);
         Outcome outcome = apply(decision, request, latest, now);
-        store.recordDecision(request.eventId(), outcome.kind(), outcome.linkId());
+        store.recordDecision(request.eventId(), outcome.kind(), outcome.linkId(),
+                outcome.linkId() == null ? null : request.effectiveChannel());
+        events.publishEvent(new DecisionCommitted(request.tenantId(), request.correlationId()));
         log.info("ResetRequested {} tenant {} -> {}{}", request.eventId(), request.tenantId(), outcome.kind(),
                 outcome.linkId() == null ? "" : " link " + outcome.linkId());
         count(outcome.kind());
@@ -92,6 +103,13 @@ public class TokenIssuer {
         if (decision instanceof Decision.RejectNoRecipient) {
             return new Outcome(DecisionKind.REJECTED_NO_RECIPIENT, null);
         }
+        if (decision instanceof Decision.Throttle throttle) {
+            outbox.append(new RequestThrottled(UUID.randomUUID().toString(), now, request.tenantId(),
+                    request.correlationId(), request.eventId(), request.userId(), request.effectiveChannel(),
+                    request.maskedRecipient(), throttle.deliveriesInWindow(), throttle.limit(),
+                    Decider.THROTTLE_WINDOW.toSeconds()));
+            return new Outcome(DecisionKind.THROTTLED, null);
+        }
         if (decision instanceof Decision.Reuse reuse) {
             UUID resent = resend(request, reuse.live(), latest.orElseThrow().sealedCopy(), now);
             if (resent != null) {
@@ -111,7 +129,7 @@ public class TokenIssuer {
                     e.getMessage());
             return null;
         }
-        outbox.append(event(request, live, true, token, now));
+        outbox.append(event(UUID.randomUUID().toString(), request, live, true, token, now));
         return live.linkId();
     }
 
@@ -120,19 +138,24 @@ public class TokenIssuer {
         String token = vault.mint();
         ResetToken minted = new ResetToken(UUID.randomUUID(), request.tenantId(), request.userId(), now,
                 now.plus(request.tokenTtl()), null, null);
+        String eventId = UUID.randomUUID().toString();
         store.insert(minted, TokenHash.of(token), vault.seal(request.tenantId(), token), request.correlationId(),
-                request.linkBaseUrl());
+                request.linkBaseUrl(), eventId);
         if (replaced > 0) {
             log.info("link {} replaces {} live link(s) of tenant {}", minted.linkId(), replaced, request.tenantId());
         }
-        outbox.append(event(request, minted, false, token, now));
+        outbox.append(event(eventId, request, minted, false, token, now));
         return minted.linkId();
     }
 
-    private LinkIssued event(ResetRequest request, ResetToken token, boolean resend, String secret, Instant now) {
+    private LinkIssued event(String eventId, ResetRequest request, ResetToken token, boolean resend, String secret,
+            Instant now) {
         SealedValue link = eventSealer.seal(Links.resetLink(request.linkBaseUrl(), secret), "link:" + request.tenantId());
-        return new LinkIssued(UUID.randomUUID().toString(), now, request.tenantId(), request.correlationId(),
-                request.eventId(), request.userId(), token.linkId(), resend, token.issuedAt(), token.expiresAt(),
-                request.channel(), request.recipient(), request.maskedRecipient(), link);
+        // ResetLinkIssued.recipient is required; a returned token may come without an address: seal an empty one.
+        SealedValue recipient = request.recipient() != null ? request.recipient()
+                : eventSealer.seal("", "recipient:" + request.tenantId());
+        return new LinkIssued(eventId, now, request.tenantId(), request.correlationId(), request.eventId(),
+                request.userId(), token.linkId(), resend, token.issuedAt(), token.expiresAt(),
+                request.effectiveChannel(), recipient, request.maskedRecipient(), link);
     }
 }

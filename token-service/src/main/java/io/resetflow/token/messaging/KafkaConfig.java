@@ -51,6 +51,16 @@ class KafkaConfig implements DisposableBean {
     }
 
     @Bean
+    NewTopic linkRedeemedTopic() {
+        return topic(Topics.LINK_REDEEMED);
+    }
+
+    @Bean
+    NewTopic throttledTopic() {
+        return topic(Topics.THROTTLED);
+    }
+
+    @Bean
     @SuppressWarnings({"unchecked", "rawtypes"})
     DefaultErrorHandler kafkaErrorHandler(ProducerFactory<String, byte[]> producerFactory) {
         // Same producer settings (acks=all, idempotent), with a value serializer that also takes Avro records.

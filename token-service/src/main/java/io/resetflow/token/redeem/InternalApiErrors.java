@@ -23,12 +23,14 @@ class InternalApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
-        return body(HttpStatus.BAD_REQUEST, "malformed JSON body: expected {\"token\": \"...\"}");
+        return body(HttpStatus.BAD_REQUEST, "malformed JSON body: expected the members of docs/contracts.md");
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ErrorBody> invalid(MethodArgumentNotValidException e) {
-        return body(HttpStatus.BAD_REQUEST, "token is missing or too long");
+        String fields = e.getBindingResult().getFieldErrors().stream().map(f -> f.getField()).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        return body(HttpStatus.BAD_REQUEST, "missing or too long: " + fields);
     }
 
     /** Wrong media type, wrong method, unknown route and the like carry their status; the rest is a fault. */

@@ -17,8 +17,14 @@ import io.resetflow.token.lifecycle.ResetToken;
 @Repository
 class RedeemStore {
 
-    /** Who a token was for, when redeemed. */
-    record Owner(String tenantId, String userId, UUID linkId, String requestId) {
+    /**
+     * Who a token was for, when redeemed.
+     *
+     * @param issuedEventId the eventId of the ResetLinkIssued that first carried the link (null for links
+     *                      issued before it was recorded)
+     */
+    record Owner(String tenantId, String userId, UUID linkId, String requestId, Instant issuedAt, Instant expiresAt,
+            String issuedEventId) {
     }
 
     /** A stored token and the request that issued it. */
@@ -44,10 +50,11 @@ class RedeemStore {
         return jdbc.sql("""
                 update reset_tokens set used_at = ?
                 where token_hash = ? and used_at is null and replaced_at is null and expires_at > ?
-                returning tenant_id, user_id, link_id, request_id""")
+                returning tenant_id, user_id, link_id, request_id, issued_at, expires_at, issued_event_id""")
                 .params(at, tokenHash, at)
                 .query((rs, n) -> new Owner(rs.getString("tenant_id"), rs.getString("user_id"),
-                        rs.getObject("link_id", UUID.class), rs.getString("request_id"))).optional();
+                        rs.getObject("link_id", UUID.class), rs.getString("request_id"), instant(rs, "issued_at"),
+                        instant(rs, "expires_at"), rs.getString("issued_event_id"))).optional();
     }
 
     private static ResetToken token(ResultSet rs, int row) throws SQLException {

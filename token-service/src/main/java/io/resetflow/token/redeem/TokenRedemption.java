@@ -3,8 +3,10 @@ package io.resetflow.token.redeem;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.resetflow.token.lifecycle.ResetToken;
 import io.resetflow.token.lifecycle.TokenHash;
@@ -13,15 +15,20 @@ import io.resetflow.token.redeem.TokenAnswers.Redemption;
 import io.resetflow.token.redeem.TokenAnswers.Verification;
 import io.resetflow.token.redeem.TokenAnswers.VerifyStatus;
 
-/** Verify (read only: opening a link never consumes it) and redeem (single use, atomic in one statement). */
+/**
+ * Verify (read only: opening a link never consumes it) and redeem (single use, atomic in one statement, with its
+ * ResetLinkRedeemed appended to the outbox in the same transaction).
+ */
 @Service
 class TokenRedemption {
 
     private final RedeemStore store;
+    private final LinkRedeemedOutbox outbox;
     private final Clock clock;
 
-    TokenRedemption(RedeemStore store, Clock clock) {
+    TokenRedemption(RedeemStore store, LinkRedeemedOutbox outbox, Clock clock) {
         this.store = store;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -35,16 +42,19 @@ class TokenRedemption {
                 found.get().requestId());
     }
 
-    /**
-     * @param via where the redemption came from (PAGE, CONFIRM_API); to be carried by ResetLinkRedeemed once that
-     *            event exists in the schemas
-     */
+    /** @param via where the redemption came from (PAGE, CONFIRM_API), carried by ResetLinkRedeemed */
+    @Transactional
     Redemption redeem(String token, Via via) {
         byte[] hash = TokenHash.of(token);
         Instant now = clock.instant();
         Optional<RedeemStore.Owner> redeemed = store.markUsed(hash, now);
         if (redeemed.isPresent()) {
             RedeemStore.Owner owner = redeemed.get();
+            // Links from before the request and first event were recorded fall back to the link id.
+            String correlation = owner.requestId() != null ? owner.requestId() : owner.linkId().toString();
+            String causation = owner.issuedEventId() != null ? owner.issuedEventId() : correlation;
+            outbox.append(new LinkRedeemed(UUID.randomUUID().toString(), now, owner.tenantId(), correlation, causation,
+                    owner.userId(), owner.linkId(), owner.issuedAt(), owner.expiresAt(), via.name()));
             return new Redemption(RedeemStatus.REDEEMED, owner.tenantId(), owner.userId(), owner.linkId(),
                     owner.requestId());
         }

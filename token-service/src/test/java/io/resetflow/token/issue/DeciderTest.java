@@ -95,6 +95,42 @@ class DeciderTest {
                 .isInstanceOf(Decision.Issue.class);
     }
 
+    @Test
+    void throttles_a_user_who_already_had_the_limit_of_deliveries_in_the_window() {
+        assertThat(Decider.decide(request("u1"), Optional.of(tokenIssuedAt(T0)), 5, clock.instant()))
+                .isEqualTo(new Decision.Throttle(5, 5));
+    }
+
+    @Test
+    void one_delivery_under_the_limit_is_not_throttled() {
+        assertThat(Decider.decide(request("u1"), Optional.of(tokenIssuedAt(T0)), 4, clock.instant()))
+                .isInstanceOf(Decision.Reuse.class);
+    }
+
+    @Test
+    void a_limit_of_zero_switches_the_throttle_off() {
+        ResetRequest unlimited = new ResetRequest("e1", "t1", "c1", "u1", DeliveryChannel.EMAIL, recipient(), "j***@x.org",
+                "https://portal.example", TTL, REUSE, 0);
+
+        assertThat(Decider.decide(unlimited, Optional.empty(), 1_000, clock.instant())).isInstanceOf(Decision.Issue.class);
+    }
+
+    @Test
+    void an_unknown_account_is_ignored_not_throttled() {
+        assertThat(Decider.decide(request(null), Optional.empty(), 99, clock.instant()))
+                .isInstanceOf(Decision.IgnoreUnknownUser.class);
+    }
+
+    @Test
+    void a_returned_token_needs_no_recipient_and_goes_out_on_channel_none() {
+        ResetRequest returned = new ResetRequest("e1", "t1", "c1", "u1", DeliveryChannel.EMAIL, null, null,
+                "https://portal.example", TTL, REUSE, 5, true);
+
+        assertThat(Decider.decide(returned, Optional.empty(), 0, clock.instant())).isInstanceOf(Decision.Issue.class);
+        assertThat(returned.effectiveChannel()).isEqualTo(DeliveryChannel.NONE);
+        assertThat(returned.delivers()).isFalse();
+    }
+
     private static ResetRequest request(String userId) {
         return new ResetRequest(UUID.randomUUID().toString(), "t1", "c1", userId, DeliveryChannel.EMAIL, recipient(),
                 "j***@example.com", "https://portal.example/", TTL, REUSE, 5);
