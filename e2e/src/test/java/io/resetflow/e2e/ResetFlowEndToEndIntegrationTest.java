@@ -32,14 +32,24 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import org.awaitility.Awaitility;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole stack as ./run-local starts it (real PostgreSQL, Kafka, SMTP capture and the three service jars as
  * child JVMs, on free ports), driven as a portal backend and a user would.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResetFlowEndToEndIntegrationTest {
     private static final String PUBLIC_KEY = "rf_pub_demo_local";
     private static final String SECRET_KEY = "rf_sec_demo_local";
@@ -53,6 +63,8 @@ class ResetFlowEndToEndIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalStack stack;
+    /** Every password a test set, so the last test can prove none of them reached a log or the event log. */
+    private static final List<String> PASSWORDS_USED = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(5))
@@ -75,6 +87,7 @@ class ResetFlowEndToEndIntegrationTest {
     }
 
     @Test
+    @Order(1)
     void aUserResetsTheirPasswordThroughTheEmailedLink() throws Exception {
         // the portal asks for a reset
         HttpResponse<String> requested = requestReset("{\"EmailAddress\":\"" + ALICE + "\"}");
@@ -100,6 +113,7 @@ class ResetFlowEndToEndIntegrationTest {
 
         // the user submits the form with every field it carries
         String newPassword = "correct horse battery " + UUID.randomUUID().toString().substring(0, 8);
+        PASSWORDS_USED.add(newPassword);
         HttpResponse<String> submitted = submitForm(linkUri, secondOpen.body(), Map.of(
                 "password", newPassword, "confirmPassword", newPassword));
         assertThat(submitted.statusCode()).as(submitted.body()).isBetween(200, 299);
@@ -117,6 +131,7 @@ class ResetFlowEndToEndIntegrationTest {
     }
 
     @Test
+    @Order(2)
     void anUnknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
         String stranger = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         HttpResponse<String> unknown = requestReset("{\"EmailAddress\":\"" + stranger + "\"}");
@@ -138,6 +153,164 @@ class ResetFlowEndToEndIntegrationTest {
         // ...and nothing ever goes to the unknown address
         Awaitility.await("no mail to " + stranger).during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> mailTo(stranger).isEmpty());
+    }
+
+    @Test
+    @Order(3)
+    void aPortalWithASecretKeyGetsTheTemporaryPasswordAndConfirmsTheReset() throws Exception {
+        String dana = "dana-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        HttpResponse<String> created = api("POST", "/v1/admin/users", SECRET_KEY,
+                "{\"EmailAddress\":\"" + dana + "\",\"FirstName\":\"Dana\",\"SendSetPasswordLink\":false}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String danaId = JSON.readTree(created.body()).path("Id").asText();
+
+        // seed 001: with a secret key the answer carries LeadId and TemporaryPassword; Deliver:false sends nothing
+        HttpResponse<String> requested = api("POST", "/v1/password-resets", SECRET_KEY,
+                "{\"EmailAddress\":\"" + dana + "\",\"Deliver\":false}");
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(requested.body());
+        assertThat(answer.path("LeadId").asText()).isEqualTo(danaId);
+        String temporary = answer.path("TemporaryPassword").asText();
+        assertThat(temporary).matches("[A-Za-z0-9_-]{43}");
+
+        HttpResponse<String> weak = confirm(danaId, temporary, "password123");
+        assertThat(weak.statusCode()).isEqualTo(400);
+        assertThat(weak.body()).contains("too common");
+        String newPassword = "violet meadow " + UUID.randomUUID().toString().substring(0, 8);
+        PASSWORDS_USED.add(newPassword);
+        HttpResponse<String> confirmed = confirm(danaId, temporary, newPassword);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        assertThat(login(dana, newPassword).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = confirm(danaId, temporary, newPassword + "!");
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("already used");
+        Awaitility.await("no mail to " + dana).during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> mailTo(dana).isEmpty());
+    }
+
+    @Test
+    @Order(4)
+    void supportStaffCreateAUserCopyTheLinkAndResendTheSameOneWithinTheReuseWindow() throws Exception {
+        String erin = "erin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        HttpResponse<String> created = api("POST", "/v1/admin/users", SECRET_KEY,
+                "{\"EmailAddress\":\"" + erin + "\",\"FirstName\":\"Erin\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode answer = JSON.readTree(created.body());
+        assertThat(answer.path("Message").asText()).isEqualTo("Account successfully created and reset password email sent.");
+        String erinId = answer.path("Id").asText();
+        String link = answer.path("Link").asText();
+        assertThat(link).startsWith(stack.apiUrl() + "/reset/");
+
+        // the email carries the same link the admin sees
+        String mailed = Awaitility.await("the set-password mail to " + erin).atMost(Duration.ofSeconds(60))
+                .until(() -> resetLinkInMailbox(erin), Optional::isPresent).orElseThrow();
+        assertThat(mailed).isEqualTo(link);
+        // seed 002/000: the latest unclaimed link can be copied
+        HttpResponse<String> latest = api("GET", "/v1/admin/users/" + erinId + "/reset-link", SECRET_KEY, null);
+        assertThat(JSON.readTree(latest.body()).path("Link").asText()).isEqualTo(link);
+
+        // seed 003: within the reuse window "Send Password Reset" sends the same link again
+        HttpResponse<String> resent = api("POST", "/v1/admin/users/" + erinId + "/password-resets", SECRET_KEY, "{\"Send\":true}");
+        assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+        JsonNode resentAnswer = JSON.readTree(resent.body());
+        assertThat(resentAnswer.path("Message").asText()).isEqualTo("Reset password email sent.");
+        assertThat(resentAnswer.path("Link").asText()).isEqualTo(link);
+        Awaitility.await("the second mail to " + erin).atMost(Duration.ofSeconds(60)).until(() -> mailTo(erin).size() == 2);
+
+        // the request's timeline shows every step, and the delivery went out
+        String requestId = resentAnswer.path("RequestId").asText();
+        JsonNode timeline = Awaitility.await("the timeline of " + requestId).atMost(Duration.ofSeconds(30)).until(
+                () -> JSON.readTree(api("GET", "/v1/password-resets/" + requestId, SECRET_KEY, null).body()),
+                t -> t.path("State").asText().equals("DELIVERED"));
+        List<String> types = new ArrayList<>();
+        timeline.path("Events").forEach(e -> types.add(e.path("Type").asText()));
+        assertThat(types).contains("ResetRequested", "ResetLinkIssued", "DeliveryOutcome");
+
+        // once used, there is no unclaimed link any more
+        HttpResponse<String> form = get(URI.create(link));
+        String newPassword = "amber lantern " + UUID.randomUUID().toString().substring(0, 8);
+        PASSWORDS_USED.add(newPassword);
+        HttpResponse<String> done = submitForm(URI.create(link), form.body(), Map.of("password", newPassword, "confirmPassword", newPassword));
+        assertThat(done.body()).contains("Your password was changed");
+        HttpResponse<String> none = api("GET", "/v1/admin/users/" + erinId + "/reset-link", SECRET_KEY, null);
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("This user does not have a password reset token.");
+        // and the user is told by email that the password changed
+        Awaitility.await("the password-changed notice to " + erin).atMost(Duration.ofSeconds(60))
+                .until(() -> mailTo(erin).stream().anyMatch(m -> m.subject().contains("password was changed")));
+    }
+
+    /** Runs last: everything the other tests did is now in the event log and the service logs. */
+    @Test
+    @Order(100)
+    void noTokenPasswordOrAddressEverReachesTheEventLogOrTheServiceLogs() throws Exception {
+        List<String> secrets = new ArrayList<>(PASSWORDS_USED);
+        secrets.add(ALICE_OLD_PASSWORD);
+        for (CapturedMessage message : stack.mail().messages()) {
+            secrets.add(message.to());
+            Matcher link = RESET_LINK.matcher(message.body());
+            while (link.find()) {
+                secrets.add(link.group(2));
+            }
+        }
+        assertThat(secrets).as("the other tests left tokens and addresses to look for").hasSizeGreaterThan(5);
+
+        List<String> leaks = new ArrayList<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.listTopics(Duration.ofSeconds(10)).forEach((topic, infos) ->
+                    infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long read = 0;
+            while (read < total) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    read++;
+                    StringBuilder raw = new StringBuilder();
+                    raw.append(r.key() == null ? "" : new String(r.key(), StandardCharsets.ISO_8859_1));
+                    raw.append(r.value() == null ? "" : new String(r.value(), StandardCharsets.ISO_8859_1));
+                    for (Header h : r.headers()) {
+                        raw.append(new String(h.value(), StandardCharsets.ISO_8859_1));
+                    }
+                    for (String secret : secrets) {
+                        if (raw.indexOf(secret) >= 0) {
+                            leaks.add(r.topic() + "@" + r.offset() + " contains a secret");
+                        }
+                    }
+                }
+            }
+            assertThat(read).as("records read from the event log").isGreaterThan(10);
+        }
+        try (var logs = java.nio.file.Files.list(stack.config().logDir())) {
+            for (Path log : logs.toList()) {
+                String text = java.nio.file.Files.readString(log, StandardCharsets.ISO_8859_1);
+                for (String secret : secrets) {
+                    if (text.contains(secret)) {
+                        leaks.add(log.getFileName() + " contains a secret (" + secret.length() + " chars)");
+                    }
+                }
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    private HttpResponse<String> confirm(String leadId, String temporary, String newPassword) throws Exception {
+        return api("POST", "/v1/password-resets/confirm", SECRET_KEY, JSON.writeValueAsString(
+                Map.of("LeadId", leadId, "TemporaryPassword", temporary, "NewPassword", newPassword)));
+    }
+
+    private HttpResponse<String> api(String method, String path, String key, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+                .header("Authorization", key).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static java.util.Set<String> fieldNames(JsonNode node) {
