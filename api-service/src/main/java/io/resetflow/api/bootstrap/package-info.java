@@ -1,0 +1,2 @@
+/** The first tenant of a fresh installation, created from the environment. */
+package io.resetflow.api.bootstrap;
