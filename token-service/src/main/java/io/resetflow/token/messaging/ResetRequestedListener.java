@@ -10,8 +10,9 @@ import io.resetflow.token.issue.ResetRequest;
 import io.resetflow.token.issue.TokenIssuer;
 
 /**
- * Consumes ResetRequested (group {@code spring.kafka.consumer.group-id}, token-service). The offset is
- * committed after this returns, i.e. after the decision's transaction committed (ack-mode record).
+ * Consumes ResetRequested (group {@code spring.kafka.consumer.group-id}, token-service: {@code idIsGroup = false},
+ * else the listener id would silently be the group). The offset is committed after this returns, i.e. after the
+ * decision's transaction committed (ack-mode record).
  */
 @Component
 class ResetRequestedListener {
@@ -22,7 +23,7 @@ class ResetRequestedListener {
         this.issuer = issuer;
     }
 
-    @KafkaListener(id = "reset-requested", topics = Topics.RESET_REQUESTED)
+    @KafkaListener(id = "reset-requested", idIsGroup = false, topics = Topics.RESET_REQUESTED)
     void on(SpecificRecord value) {
         if (!(value instanceof ResetRequested event)) {
             throw new UnusableEventException("not a ResetRequested: "
