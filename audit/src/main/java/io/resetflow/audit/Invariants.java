@@ -32,15 +32,19 @@ final class Invariants {
     private final Predicate<LoggedEvent> scope;
     private final Duration grace;
     private final List<Violation> violations = new ArrayList<>();
-    private final Map<String, List<LoggedEvent>> byEventId = new HashMap<>();
-    private final Map<String, List<LoggedEvent>> byCausation = new HashMap<>();
-    private final Map<String, List<LoggedEvent>> byCorrelation = new HashMap<>();
+    private final Map<String, List<LoggedEvent>> byEventId;
+    private final Map<String, List<LoggedEvent>> byCausation;
+    private final Map<String, List<LoggedEvent>> byCorrelation;
     private Instant settledBefore = Instant.MAX;
 
     Invariants(List<LoggedEvent> all, Predicate<LoggedEvent> scope, Duration grace) {
         this.all = all;
         this.scope = scope;
         this.grace = grace;
+        int capacity = Math.max(16, (int) Math.min(Integer.MAX_VALUE / 2, all.size() * 4L / 3 + 1));
+        this.byEventId = new HashMap<>(capacity);
+        this.byCausation = new HashMap<>(capacity);
+        this.byCorrelation = new HashMap<>(capacity);
     }
 
     List<Violation> check() {
@@ -127,12 +131,20 @@ final class Invariants {
         for (LoggedEvent r : redemptions) {
             byLink.computeIfAbsent(r.tenantId() + "\u0000" + r.string("linkId"), k -> new ArrayList<>()).add(r);
         }
+        if (byLink.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> redeemingUsers = new java.util.HashSet<>();
+        redemptions.forEach(r -> redeemingUsers.add(r.tenantId() + "\u0000" + r.userId()));
         Map<String, List<LoggedEvent>> issuesByUser = new HashMap<>();
         Map<String, LoggedEvent> firstIssueByLink = new HashMap<>();
         for (LoggedEvent e : all) {
             if (e.type().equals("ResetLinkIssued")) {
-                issuesByUser.computeIfAbsent(e.tenantId() + "\u0000" + e.userId(), k -> new ArrayList<>()).add(e);
-                firstIssueByLink.putIfAbsent(e.tenantId() + "\u0000" + e.string("linkId"), e);
+                String user = e.tenantId() + "\u0000" + e.userId();
+                if (redeemingUsers.contains(user)) {
+                    issuesByUser.computeIfAbsent(user, k -> new ArrayList<>()).add(e);
+                    firstIssueByLink.putIfAbsent(e.tenantId() + "\u0000" + e.string("linkId"), e);
+                }
             }
         }
         Comparator<LoggedEvent> order = Comparator.comparing(LoggedEvent::occurredAt,

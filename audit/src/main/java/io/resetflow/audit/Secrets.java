@@ -29,7 +29,17 @@ final class Secrets {
     }
 
     static boolean containsUnmaskedEmail(String field, String text) {
-        return text.indexOf('@') >= 0 && !CLEAR_ADDRESS_FIELDS.contains(field) && EMAIL.matcher(text).find();
+        return mayHoldAddress(text) && !CLEAR_ADDRESS_FIELDS.contains(field) && EMAIL.matcher(text).find();
+    }
+
+    /** Cheap pre-check: some {@code @} follows a character an address's local part can end with (not {@code *}). */
+    private static boolean mayHoldAddress(String text) {
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            if (at > 0 && text.charAt(at - 1) != '*') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text with any link token and unmasked address replaced, for printing. */

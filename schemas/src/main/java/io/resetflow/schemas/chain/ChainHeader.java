@@ -51,7 +51,7 @@ public record ChainHeader(String producerId, long sequence, String previousHash)
             throw new IllegalArgumentException("malformed chain header: expected <producerId>:<sequence>:<hash>");
         }
         String hash = text.substring(hashColon + 1);
-        if (hash.length() != 64 || !hash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (!isLowerHex64(hash)) {
             throw new IllegalArgumentException("malformed chain header: previous hash is not 64 lower-case hex digits");
         }
         long sequence;
@@ -66,14 +66,31 @@ public record ChainHeader(String producerId, long sequence, String previousHash)
         return new ChainHeader(text.substring(0, sequenceColon), sequence, hash);
     }
 
-    /** SHA-256 over the chain header bytes of a record followed by its value bytes (empty for a null value), hex. */
-    public static String link(byte[] headerBytes, byte[] valueBytes) {
-        MessageDigest digest;
+    private static boolean isLowerHex64(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    });
+
+    /** SHA-256 over the chain header bytes of a record followed by its value bytes (empty for a null value), hex. */
+    public static String link(byte[] headerBytes, byte[] valueBytes) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
         digest.update(headerBytes);
         if (valueBytes != null) {
             digest.update(valueBytes);
