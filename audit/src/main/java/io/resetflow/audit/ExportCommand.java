@@ -51,29 +51,34 @@ class ExportCommand implements Callable<Integer> {
         Path partial = output.resolveSibling(output.getFileName() + ".partial");
         long[] written = {0};
         LogReader.Summary summary;
-        try (BufferedWriter file = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            JsonGenerator json = Timelines.generator(file);
-            summary = new LogReader(log, new Progress(err, !log.noProgress)).read(new LogReader.Sink() {
-                @Override
-                public void event(LoggedEvent event, ConsumerRecord<byte[], byte[]> raw) {
-                    if (!filter.matches(event)) {
-                        return;
+        try {
+            try (BufferedWriter file = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                JsonGenerator json = Timelines.generator(file);
+                summary = new LogReader(log, new Progress(err, !log.noProgress)).read(new LogReader.Sink() {
+                    @Override
+                    public void event(LoggedEvent event, ConsumerRecord<byte[], byte[]> raw) {
+                        if (!filter.matches(event)) {
+                            return;
+                        }
+                        try {
+                            Timelines.event(json, event);
+                            json.writeRaw('\n');
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        written[0]++;
                     }
-                    try {
-                        Timelines.event(json, event);
-                        json.writeRaw('\n');
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    written[0]++;
-                }
 
-                @Override
-                public void undecodable(ConsumerRecord<byte[], byte[]> raw, String reason) {
-                    err.println("undecodable record " + raw.topic() + "/" + raw.partition() + "@" + raw.offset() + ": " + reason);
-                }
-            });
-            json.flush();
+                    @Override
+                    public void undecodable(ConsumerRecord<byte[], byte[]> raw, String reason) {
+                        err.println("undecodable record " + raw.topic() + "/" + raw.partition() + "@" + raw.offset() + ": " + reason);
+                    }
+                });
+                json.flush();
+            }
+        } catch (RuntimeException | IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
         }
         Files.move(partial, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         AuditCli.reportSummary(err, "export", summary, written[0] + " events written to " + output);

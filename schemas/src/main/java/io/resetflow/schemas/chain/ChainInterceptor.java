@@ -59,15 +59,18 @@ public class ChainInterceptor implements ProducerInterceptor<Object, Object> {
         if (value == null && record.value() != null) {
             return record; // unknown value type: its bytes are decided by a serializer we do not know
         }
-        byte[] header;
         synchronized (links) {
             Link link = links.computeIfAbsent(record.topic(), t -> new Link());
-            header = new ChainHeader(producerId, link.nextSequence, link.previousHash).bytes();
+            byte[] header = new ChainHeader(producerId, link.nextSequence, link.previousHash).bytes();
+            try {
+                record.headers().remove(ChainHeader.NAME);
+                record.headers().add(ChainHeader.NAME, header);
+            } catch (IllegalStateException readOnly) {
+                return record; // a record object sent before: left unchained rather than leaving a false gap
+            }
             link.nextSequence++;
             link.previousHash = ChainHeader.link(header, value);
         }
-        record.headers().remove(ChainHeader.NAME);
-        record.headers().add(ChainHeader.NAME, header);
         return record;
     }
 

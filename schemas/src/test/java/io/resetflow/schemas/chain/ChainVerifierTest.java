@@ -206,6 +206,15 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aRecordWithReadOnlyHeadersIsLeftUnchainedWithoutLeavingAGap() {
+        ProducerRecord<Object, Object> sentBefore = new ProducerRecord<>(TOPIC, new byte[] {1});
+        ((org.apache.kafka.common.header.internals.RecordHeaders) sentBefore.headers()).setReadOnly();
+        assertThat(header(interceptor.onSend(sentBefore))).isNull();
+        ProducerRecord<Object, Object> next = interceptor.onSend(new ProducerRecord<>(TOPIC, new byte[] {2}));
+        assertThat(ChainHeader.parse(header(next)).sequence()).isZero();
+    }
+
+    @Test
     void parsesProducerIdsContainingColons() {
         ChainHeader header = new ChainHeader("host:1-abc", 42, "a".repeat(64));
         assertThat(ChainHeader.parse(header.bytes())).isEqualTo(header);
