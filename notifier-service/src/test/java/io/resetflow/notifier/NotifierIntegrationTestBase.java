@@ -32,6 +32,7 @@ import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.Channel;
 import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.ResetLinkIssued;
+import io.resetflow.schemas.avro.TenantSettingsChanged;
 import io.resetflow.schemas.seal.Mask;
 import io.resetflow.schemas.seal.Sealer;
 import io.resetflow.schemas.serde.AvroEventDeserializer;
@@ -112,6 +113,30 @@ public abstract class NotifierIntegrationTestBase {
                 .setMaskedRecipient(Mask.address(address))
                 .setLink(EVENT_SEALER.seal(link, "link:" + tenantId).toAvro())
                 .build();
+    }
+
+    /** Complete tenant settings as api-service publishes them; adjust the builder in the test. */
+    protected static TenantSettingsChanged.Builder settings(String tenantId) {
+        String eventId = UUID.randomUUID().toString();
+        return TenantSettingsChanged.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(tenantId)
+                .setCorrelationId("corr-" + eventId)
+                .setCausationId(eventId)
+                .setLinkBaseUrl("https://portal.example/" + tenantId)
+                .setTokenTtlSeconds(604800)
+                .setReuseWindowSeconds(57600)
+                .setDeliveriesPerUserPerHour(5)
+                .setRevealUnknownAccounts(false);
+    }
+
+    /** Publishes the settings on tenant.settings and waits until the notifier stored them. */
+    protected void sendSettings(TenantSettingsChanged event) {
+        sendRaw(Topics.TENANT_SETTINGS, event.getTenantId(), serializer.serialize(Topics.TENANT_SETTINGS, event));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from tenant_settings where tenant_id = :t and event_id = :e")
+                .param("t", event.getTenantId()).param("e", event.getEventId()).query(Integer.class).single() == 1);
     }
 
     protected void send(ResetLinkIssued event) {

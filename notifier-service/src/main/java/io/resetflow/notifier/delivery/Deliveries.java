@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import io.resetflow.notifier.tenant.TenantSettings;
+import io.resetflow.notifier.tenant.Tenants;
+
 /**
  * Delivers one issued link at least once and at most once per issuance and channel:
  * insert-or-get the row; when it is final (SENT, FAILED_PERMANENT) send nothing and re-publish its outcome;
@@ -23,24 +26,34 @@ public class Deliveries {
 
     private final DeliveryStore store;
     private final EmailGateway email;
+    private final SmsGateway sms;
+    private final SetPasswordWebhookGateway setPasswordWebhook;
+    private final Tenants tenants;
     private final OutcomePublisher outcomes;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Deliveries(DeliveryStore store, EmailGateway email, OutcomePublisher outcomes, Clock clock, MeterRegistry meters) {
+    Deliveries(DeliveryStore store, EmailGateway email, SmsGateway sms, SetPasswordWebhookGateway setPasswordWebhook,
+            Tenants tenants, OutcomePublisher outcomes, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.email = email;
+        this.sms = sms;
+        this.setPasswordWebhook = setPasswordWebhook;
+        this.tenants = tenants;
         this.outcomes = outcomes;
         this.clock = clock;
         this.meters = meters;
     }
 
-    public void deliver(LinkDelivery delivery) {
-        if (delivery.channel() == DeliveryChannel.NONE) {
-            log.debug("link {} of tenant {} went back to the caller; nothing to deliver", delivery.linkId(),
-                    delivery.tenantId());
+    public void deliver(LinkDelivery requested) {
+        if (requested.channel() == DeliveryChannel.NONE) {
+            log.debug("link {} of tenant {} went back to the caller; nothing to deliver", requested.linkId(),
+                    requested.tenantId());
             return;
         }
+        // Seed 000: a tenant with a Set Password Webhook takes over delivery; nothing is emailed or texted.
+        String webhookUrl = tenants.find(requested.tenantId()).flatMap(TenantSettings::setPasswordWebhook).orElse(null);
+        LinkDelivery delivery = webhookUrl == null ? requested : requested.via(DeliveryChannel.WEBHOOK);
         DeliveryRow row = store.insertOrGet(delivery, now());
         if (row.status().isFinal()) {
             log.info("link {} to {} by {} already {} (issuance {}); re-publishing its outcome", delivery.linkId(),
@@ -49,10 +62,12 @@ public class Deliveries {
             return;
         }
         int attempt = store.startAttempt(row.id(), now());
-        SendResult result = send(delivery);
+        SendResult result = send(delivery, requested.channel(), webhookUrl);
         DeliveryRow recorded;
         if (result instanceof SendResult.Sent sent) {
             recorded = store.record(row.id(), DeliveryStatus.SENT, null, sent.messageId(), now());
+        } else if (result instanceof SendResult.Throttled throttled) {
+            recorded = store.record(row.id(), DeliveryStatus.THROTTLED, throttled.reason(), null, now());
         } else {
             SendResult.Failed failed = (SendResult.Failed) result;
             recorded = store.record(row.id(),
@@ -75,7 +90,10 @@ public class Deliveries {
      * The caller gave up on a temporarily failing delivery and dead-lettered it: records DEAD_LETTERED and publishes
      * that outcome (once; a repeated call re-publishes the same event). Nothing happens when the row moved on.
      */
-    public void deadLettered(LinkDelivery delivery) {
+    public void deadLettered(LinkDelivery requested) {
+        boolean takenOver = tenants.find(requested.tenantId()).flatMap(TenantSettings::setPasswordWebhook).isPresent();
+        LinkDelivery delivery = takenOver && requested.channel() != DeliveryChannel.NONE
+                ? requested.via(DeliveryChannel.WEBHOOK) : requested;
         DeliveryRow row = store.insertOrGet(delivery, now());
         if (row.status() == DeliveryStatus.FAILED_TEMPORARY) {
             row = store.record(row.id(), DeliveryStatus.DEAD_LETTERED, row.reason(), null, now());
@@ -96,11 +114,16 @@ public class Deliveries {
                 .register(meters);
     }
 
-    private SendResult send(LinkDelivery delivery) {
+    private SendResult send(LinkDelivery delivery, DeliveryChannel requested, String webhookUrl) {
+        if (webhookUrl != null) {
+            return setPasswordWebhook.deliver(delivery, requested, webhookUrl);
+        }
         return switch (delivery.channel()) {
-            case EMAIL -> email.sendResetLink(delivery.recipient(), delivery.link(), delivery.expiresAt());
-            case SMS, WEBHOOK, UNKNOWN, NONE ->
-                    new SendResult.Failed(true, "channel " + delivery.channel() + " not supported yet");
+            case EMAIL -> email.sendResetLink(delivery.tenantId(), delivery.recipient(), delivery.link(),
+                    delivery.expiresAt(), delivery.locale());
+            case SMS -> sms.sendResetLink(delivery.tenantId(), delivery.recipient(), delivery.link());
+            case WEBHOOK, UNKNOWN, NONE ->
+                    new SendResult.Failed(true, "channel " + delivery.channel() + " not supported");
         };
     }
 

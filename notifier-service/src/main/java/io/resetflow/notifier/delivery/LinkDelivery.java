@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One issued link to deliver: the command the Kafka edge builds from a ResetLinkIssued, with the address and
- * link already opened. {@code issuanceEventId} is the ResetLinkIssued eventId: a re-send of the same link is a
+ * link already opened. {@code locale} (BCP 47, may be null) picks the message language. {@code issuanceEventId} is the ResetLinkIssued eventId: a re-send of the same link is a
  * new issuance and is delivered again; a redelivery of the same event is not.
  */
 public record LinkDelivery(
@@ -19,7 +19,8 @@ public record LinkDelivery(
         DeliveryChannel channel,
         Secret recipient,
         String maskedRecipient,
-        Secret link) {
+        Secret link,
+        String locale) {
 
     public LinkDelivery {
         requireText(issuanceEventId, "issuanceEventId");
@@ -32,6 +33,12 @@ public record LinkDelivery(
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(maskedRecipient, "maskedRecipient");
         Objects.requireNonNull(link, "link");
+    }
+
+    /** The same issuance delivered on another channel (the tenant's Set Password Webhook took it over). */
+    public LinkDelivery via(DeliveryChannel other) {
+        return new LinkDelivery(issuanceEventId, tenantId, correlationId, userId, linkId, resend, expiresAt, other,
+                recipient, maskedRecipient, link, locale);
     }
 
     private static void requireText(String value, String name) {

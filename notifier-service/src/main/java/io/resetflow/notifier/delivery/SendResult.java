@@ -13,4 +13,8 @@ public sealed interface SendResult {
      */
     record Failed(boolean permanent, String reason) implements SendResult {
     }
+
+    /** Refused by an anti-abuse guard (e.g. the daily SMS cap per number); final, not retried. */
+    record Throttled(String reason) implements SendResult {
+    }
 }

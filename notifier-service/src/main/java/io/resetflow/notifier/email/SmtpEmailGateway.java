@@ -1,7 +1,9 @@
 package io.resetflow.notifier.email;
 
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -11,28 +13,59 @@ import org.springframework.stereotype.Component;
 import io.resetflow.notifier.delivery.EmailGateway;
 import io.resetflow.notifier.delivery.SendResult;
 import io.resetflow.notifier.delivery.Secret;
+import io.resetflow.notifier.tenant.TenantSettings;
+import io.resetflow.notifier.tenant.Tenants;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-/** Sends the reset email as multipart text + HTML over SMTP and answers the Message-ID, or a classified failure. */
+/** Sends the reset email (and the password-changed notice), from the tenant's sender, as multipart text + HTML over SMTP and answers the Message-ID, or a classified failure. */
 @Component
 class SmtpEmailGateway implements EmailGateway {
 
     private final JavaMailSender mail;
     private final SenderProperties sender;
+    private final Tenants tenants;
 
-    SmtpEmailGateway(JavaMailSender mail, SenderProperties sender) {
+    SmtpEmailGateway(JavaMailSender mail, SenderProperties sender, Tenants tenants) {
         this.mail = mail;
         this.sender = sender;
+        this.tenants = tenants;
     }
 
     @Override
-    public SendResult sendResetLink(Secret address, Secret link, Instant expiresAt) {
-        ResetEmail email = ResetEmailTemplate.render(link.value(), expiresAt);
+    public SendResult sendResetLink(String tenantId, Secret address, Secret link, Instant expiresAt, String locale) {
+        return send(tenantId, address, ResetEmailTemplate.render(link.value(), expiresAt, locale));
+    }
+
+    @Override
+    public SendResult sendPasswordChanged(String tenantId, Secret address, Instant changedAt, String locale) {
+        return send(tenantId, address, PasswordChangedTemplate.render(changedAt, locale));
+    }
+
+    /** The tenant's sender address and name when set, else {@code resetflow.mail.from}. */
+    private InternetAddress from(String tenantId) throws AddressException, UnsupportedEncodingException {
+        Optional<TenantSettings> settings = tenants.find(tenantId);
+        Optional<String> address = settings.flatMap(TenantSettings::sender);
+        if (address.isPresent()) {
+            InternetAddress from = new InternetAddress(address.get(), true);
+            from.setPersonal(settings.flatMap(TenantSettings::senderDisplayName).orElse(null),
+                    StandardCharsets.UTF_8.name());
+            return from;
+        }
+        return new InternetAddress(sender.from(), true);
+    }
+
+    private SendResult send(String tenantId, Secret address, ResetEmail email) {
         MimeMessage message = mail.createMimeMessage();
         try {
             MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
-            helper.setFrom(sender.from());
+            try {
+                helper.setFrom(from(tenantId));
+            } catch (AddressException | UnsupportedEncodingException e) {
+                helper.setFrom(sender.from()); // a tenant's unusable sender never blocks the reset email
+            }
             helper.setTo(address.value());
             helper.setSubject(email.subject());
             helper.setText(email.text(), email.html());

@@ -1,13 +1,19 @@
 package io.resetflow.notifier.messaging;
 
+import java.util.List;
+
 import io.resetflow.notifier.delivery.DeliveryChannel;
 import io.resetflow.notifier.delivery.LinkDelivery;
 import io.resetflow.notifier.delivery.Outcome;
+import io.resetflow.notifier.delivery.PasswordChangeNotice;
 import io.resetflow.notifier.delivery.Secret;
+import io.resetflow.notifier.tenant.TenantSettings;
 import io.resetflow.schemas.avro.Channel;
 import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.DeliveryStatus;
+import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.avro.ResetLinkIssued;
+import io.resetflow.schemas.avro.TenantSettingsChanged;
 import io.resetflow.schemas.seal.SealedValue;
 import io.resetflow.schemas.seal.Sealer;
 
@@ -31,7 +37,24 @@ final class AvroMapping {
                 channel(event.getChannel()),
                 new Secret(sealer.open(SealedValue.fromAvro(event.getRecipient()), "recipient:" + tenantId)),
                 event.getMaskedRecipient(),
-                new Secret(sealer.open(SealedValue.fromAvro(event.getLink()), "link:" + tenantId)));
+                new Secret(sealer.open(SealedValue.fromAvro(event.getLink()), "link:" + tenantId)),
+                event.getLocale());
+    }
+
+    static TenantSettings toDomain(TenantSettingsChanged event) {
+        return new TenantSettings(event.getTenantId(), event.getEventId(), event.getOccurredAt(),
+                event.getSetPasswordWebhookUrl(), event.getSenderName(), event.getSenderAddress(),
+                event.getSmsAllowedCountryCodes() == null ? List.of()
+                        : event.getSmsAllowedCountryCodes().stream().map(CharSequence::toString).toList(),
+                event.getSmsDailyCapPerNumber());
+    }
+
+    /** @throws Sealer.SealException when the address does not open with the key ring */
+    static PasswordChangeNotice toDomain(PasswordChanged event, Sealer sealer) {
+        Secret address = event.getRecipient() == null ? null
+                : new Secret(sealer.open(SealedValue.fromAvro(event.getRecipient()), "recipient:" + event.getTenantId()));
+        return new PasswordChangeNotice(event.getEventId(), event.getTenantId(), event.getUserId(),
+                event.getOccurredAt(), address, event.getMaskedRecipient(), event.getLocale());
     }
 
     static DeliveryOutcome toAvro(Outcome outcome) {

@@ -46,6 +46,17 @@ class KafkaConfig {
         return topic(Topics.deadLetter(Topics.DELIVERY_OUTCOME));
     }
 
+    /** Compacted: the latest settings per tenant (api-service publishes; created here too so the listener can start). */
+    @Bean
+    NewTopic tenantSettingsTopic() {
+        return TopicBuilder.name(Topics.TENANT_SETTINGS).partitions(3).replicas(1).compact().build();
+    }
+
+    @Bean
+    NewTopic passwordChangedTopic() {
+        return topic(Topics.PASSWORD_CHANGED);
+    }
+
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> kafka, NotifierKafkaProperties properties,
             Deliveries deliveries, Sealer sealer) {

@@ -183,19 +183,19 @@ class LinkIssuedDeliveryIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
-    void a_channel_not_supported_yet_is_reported_as_a_permanent_failure() {
+    void an_unknown_channel_is_reported_as_a_permanent_failure() {
         String tenant = newId("tenant");
         ResetLinkIssued event = linkIssued(tenant, newId("user"), newId("link"), "+14155550101",
                 "https://portal.example/reset/" + newId("tok"), false);
-        event.setChannel(Channel.SMS);
+        event.setChannel(Channel.UNKNOWN);
         event.setMaskedRecipient(Mask.address("+14155550101"));
 
         send(event);
 
         assertThat(awaitOutcomes(event.getEventId(), 1)).singleElement().satisfies(outcome -> {
             assertThat(outcome.getStatus()).isEqualTo(DeliveryStatus.FAILED_PERMANENT);
-            assertThat(outcome.getReason()).isEqualTo("channel SMS not supported yet");
-            assertThat(outcome.getChannel()).isEqualTo(Channel.SMS);
+            assertThat(outcome.getReason()).isEqualTo("channel UNKNOWN not supported");
+            assertThat(outcome.getChannel()).isEqualTo(Channel.UNKNOWN);
         });
     }
 

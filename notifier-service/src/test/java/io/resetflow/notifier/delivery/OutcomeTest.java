@@ -49,7 +49,7 @@ class OutcomeTest {
     void secrets_never_show_in_to_string() {
         LinkDelivery delivery = new LinkDelivery(ISSUANCE, "t", "c", "u", "l", false, Instant.EPOCH,
                 DeliveryChannel.EMAIL, new Secret("jane@example.com"), "j***@example.com",
-                new Secret("https://portal.example/reset/secret-token"));
+                new Secret("https://portal.example/reset/secret-token"), "en");
 
         assertThat(delivery.toString()).doesNotContain("jane@example.com").doesNotContain("secret-token")
                 .contains("j***@example.com");
