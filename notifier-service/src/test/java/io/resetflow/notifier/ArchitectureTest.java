@@ -39,6 +39,23 @@ class ArchitectureTest {
                     "jakarta.mail..", "org.springframework.mail..")
             .because("the use case talks to its channels and the broker through its own interfaces");
 
+    static final ArchRule CHANNELS_DO_NOT_DEPEND_ON_MESSAGING = noClasses()
+            .that().resideInAnyPackage(BASE + ".sms..", BASE + ".setpassword..", BASE + ".webhook..",
+                    BASE + ".outbound..", BASE + ".tenant..")
+            .should().dependOnClassesThat().resideInAPackage(BASE + ".messaging..")
+            .because("channels and features neither read nor publish events; the Kafka edge calls them");
+
+    static final ArchRule TWILIO_ONLY_IN_SMS = noClasses()
+            .that().resideOutsideOfPackage(BASE + ".sms..")
+            .should().dependOnClassesThat().resideInAPackage("com.twilio..")
+            .because("the Twilio client is an implementation detail of the SMS channel");
+
+    static final ArchRule TENANT_IS_A_LEAF = noClasses()
+            .that().resideInAPackage(BASE + ".tenant..")
+            .should().dependOnClassesThat().resideInAnyPackage(BASE + ".delivery..", BASE + ".email..",
+                    BASE + ".sms..", BASE + ".webhook..", BASE + ".setpassword..", BASE + ".outbound..")
+            .because("tenant settings are read by the channels, never the other way round");
+
     static final ArchRule NO_CYCLES = slices().matching(BASE + ".(*)..").should().beFreeOfCycles();
 
     @Test
@@ -62,13 +79,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void channels_and_features_do_not_depend_on_messaging() {
+        CHANNELS_DO_NOT_DEPEND_ON_MESSAGING.check(CLASSES);
+    }
+
+    @Test
+    void twilio_is_used_only_by_sms() {
+        TWILIO_ONLY_IN_SMS.check(CLASSES);
+    }
+
+    @Test
+    void tenant_depends_on_no_feature() {
+        TENANT_IS_A_LEAF.check(CLASSES);
+    }
+
+    @Test
     void feature_packages_are_free_of_cycles() {
         NO_CYCLES.check(CLASSES);
     }
 
     @Test
     void every_package_the_rules_name_exists() {
-        for (String pkg : new String[]{"messaging", "email", "delivery", "config"}) {
+        for (String pkg : new String[]{"messaging", "email", "delivery", "config", "tenant", "sms",
+                "setpassword", "outbound", "webhook"}) {
             assertThat(CLASSES.containPackage(BASE + "." + pkg)).as(pkg).isTrue();
         }
     }

@@ -53,6 +53,16 @@ class KafkaConfig {
     }
 
     @Bean
+    NewTopic resetRequestedTopic() {
+        return topic(Topics.RESET_REQUESTED);
+    }
+
+    @Bean
+    NewTopic linkRedeemedTopic() {
+        return topic(Topics.LINK_REDEEMED);
+    }
+
+    @Bean
     NewTopic passwordChangedTopic() {
         return topic(Topics.PASSWORD_CHANGED);
     }
