@@ -195,14 +195,27 @@ final class EndToEnd {
         return result;
     }
 
+    /** The captured emails after a drain, and why the drain stopped: complete, idle or max. */
+    record Drained(List<EmailMatcher.Email> emails, String stoppedBecause, double seconds) {
+    }
+
     /** Polls the capture until {@code expected} emails arrived, none came for {@code idle}, or {@code max} passed. */
-    List<EmailMatcher.Email> drain(String prefix, int expected, Duration idle, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
+    Drained drain(String prefix, int expected, Duration idle, Duration max) {
+        long started = System.nanoTime();
+        long deadline = started + max.toNanos();
         int last = -1;
         long lastChange = System.nanoTime();
         List<EmailMatcher.Email> emails = emails(prefix);
-        while (emails.size() < expected && System.nanoTime() < deadline
-                && System.nanoTime() - lastChange < idle.toNanos()) {
+        String reason = "complete";
+        while (emails.size() < expected) {
+            if (System.nanoTime() > deadline) {
+                reason = "max " + max.toSeconds() + " s reached";
+                break;
+            }
+            if (System.nanoTime() - lastChange > idle.toNanos()) {
+                reason = "no email for " + idle.toSeconds() + " s";
+                break;
+            }
             LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             emails = emails(prefix);
             if (emails.size() != last) {
@@ -212,7 +225,7 @@ final class EndToEnd {
         }
         // a moment more: a duplicate would arrive right after the last expected one
         LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
-        return emails(prefix);
+        return new Drained(emails(prefix), reason, (System.nanoTime() - started) / 1e9);
     }
 
     /** Emails per second in whole seconds since the load started, for the time series in the JSON. */

@@ -12,10 +12,10 @@ import java.util.Map;
  */
 record Options(Path repo, double rate, Duration duration, int users, int warmupUsers, Duration warmup, int maxConcurrency,
                Duration answerTimeout, long baselineMessages, long auditEvents, boolean baseline, boolean endToEnd,
-               boolean audit, boolean profile, Duration drainMax, Path out) {
+               boolean audit, boolean profile, Duration drainMax, Path out, Path jarsFrom) {
 
     static final List<String> NAMES = List.of("repo", "rate", "duration", "users", "warmup-users", "warmup",
-            "max-concurrency", "answer-timeout", "baseline-messages", "audit-events", "skip", "profile", "drain-max", "out");
+            "max-concurrency", "answer-timeout", "baseline-messages", "audit-events", "skip", "profile", "drain-max", "out", "jars-from");
 
     static Options parse(List<String> args, Path defaultRepo) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -58,7 +58,8 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
                 !skip.contains("baseline"), !skip.contains("e2e"), !skip.contains("audit"),
                 Boolean.parseBoolean(v.getOrDefault("profile", "true")),
                 seconds(v.getOrDefault("drain-max", "180")),
-                Path.of(v.getOrDefault("out", repo.resolve("bench/target").toString())).toAbsolutePath());
+                Path.of(v.getOrDefault("out", repo.resolve("bench/target").toString())).toAbsolutePath(),
+                Path.of(v.getOrDefault("jars-from", repo.toString())).toAbsolutePath().normalize());
     }
 
     static Duration seconds(String value) {
@@ -80,6 +81,8 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
                   profile=true         JFR + thread dumps of the service JVMs during the load
                   drain-max=180        seconds to wait for the last emails after the load
                   out=bench/target     where the JSON and the profiles go
+                  jars-from=REPO       take the three service jars from REPO/<service>/target (default: this repo;
+                                       e.g. a clean checkout while builds run in this working tree)
                   quick                rate=200 duration=20 users=1000 warmup=5 baseline-messages=20000 audit-events=100000
                 """;
     }
