@@ -57,7 +57,7 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
                 Long.parseLong(v.getOrDefault("audit-events", quick ? "100000" : "1000000")),
                 !skip.contains("baseline"), !skip.contains("e2e"), !skip.contains("audit"),
                 Boolean.parseBoolean(v.getOrDefault("profile", "true")),
-                seconds(v.getOrDefault("drain-max", "180")),
+                seconds(v.getOrDefault("drain-max", "300")),
                 Path.of(v.getOrDefault("out", repo.resolve("bench/target").toString())).toAbsolutePath(),
                 Path.of(v.getOrDefault("jars-from", repo.toString())).toAbsolutePath().normalize());
     }
@@ -79,7 +79,8 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
                   audit-events=1000000 size of the audit log replayed
                   skip=baseline,e2e,audit      leave phases out
                   profile=true         JFR + thread dumps of the service JVMs during the load
-                  drain-max=180        seconds to wait for the last emails after the load
+                  drain-max=300        seconds to wait at most for the last emails after the load (stops earlier
+                                       when all arrived or none came for 30 s)
                   out=bench/target     where the JSON and the profiles go
                   jars-from=REPO       take the three service jars from REPO/<service>/target (default: this repo;
                                        e.g. a clean checkout while builds run in this working tree)
