@@ -5,7 +5,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -25,6 +31,8 @@ import io.resetflow.schemas.seal.Sealer;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
 
     @Bean
     NewTopic linkIssuedTopic() {
@@ -85,6 +93,37 @@ class KafkaConfig {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnusableEventException.class);
         return handler;
+    }
+
+    /**
+     * The partner-webhook listener's containers: it reads topics the delivery listener (or their owners) already
+     * dead-letter, so a record that does not deserialize is skipped here, not dead-lettered a second time; other
+     * failures (the database) are retried, then dead-lettered.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> partnerListenerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+            KafkaTemplate<Object, Object> kafka, NotifierKafkaProperties properties) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumers);
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        ConsumerRecordRecoverer recoverer = (record, exception) -> {
+            if (causedBy(exception, DeserializationException.class)) {
+                log.debug("partner webhooks skip an undecodable record of {} (dead-lettered by its consumer)",
+                        record.topic());
+                return;
+            }
+            deadLetters.accept(record, exception);
+        };
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.maxAttempts() - 1);
+        backOff.setInitialInterval(properties.initialBackoff().toMillis());
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(properties.maxBackoff().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(UnusableEventException.class, DeserializationException.class);
+        factory.setCommonErrorHandler(handler);
+        return factory;
     }
 
     private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {

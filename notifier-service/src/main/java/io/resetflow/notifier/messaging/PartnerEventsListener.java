@@ -23,6 +23,7 @@ class PartnerEventsListener {
     }
 
     @KafkaListener(id = "partner-webhooks", groupId = "${spring.kafka.consumer.group-id}-webhooks",
+            containerFactory = "partnerListenerFactory",
             topics = {Topics.RESET_REQUESTED, Topics.LINK_ISSUED, Topics.DELIVERY_OUTCOME, Topics.LINK_REDEEMED,
                     Topics.PASSWORD_CHANGED})
     void on(SpecificRecord value) {
