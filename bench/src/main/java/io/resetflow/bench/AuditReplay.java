@@ -76,7 +76,7 @@ final class AuditReplay {
         }
     }
 
-    /** Writes {@code events} events (rounded down to whole resets of three) and returns how many. */
+    /** Writes exactly {@code events} events (the last reset may be incomplete) and returns how many. */
     static long write(String bootstrap, long events) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -87,7 +87,8 @@ final class AuditReplay {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(256L * 1024 * 1024));
         SplittableRandom random = new SplittableRandom(42);
-        long resets = events / 3;
+        long resets = (events + 2) / 3;
+        long written = 0;
         Instant base = Instant.now().minus(Duration.ofDays(30));
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p)) {
             for (long i = 0; i < resets; i++) {
@@ -116,13 +117,15 @@ final class AuditReplay {
                         .setCorrelationId(requestId).setCausationId(issuedId).setUserId(userId).setLinkId(issued.getLinkId())
                         .setChannel(Channel.EMAIL).setMaskedRecipient(masked).setStatus(DeliveryStatus.SENT).setAttempt(1)
                         .setReason(null).setProviderMessageId("<" + UUID.randomUUID() + "@resetflow.local>").build();
-                producer.send(new ProducerRecord<>(Topics.RESET_REQUESTED, key, requested));
-                producer.send(new ProducerRecord<>(Topics.LINK_ISSUED, key, issued));
-                producer.send(new ProducerRecord<>(Topics.DELIVERY_OUTCOME, key, outcome));
+                SpecificRecord[] chain = {requested, issued, outcome};
+                String[] topics = {Topics.RESET_REQUESTED, Topics.LINK_ISSUED, Topics.DELIVERY_OUTCOME};
+                for (int k = 0; k < 3 && written < events; k++, written++) {
+                    producer.send(new ProducerRecord<>(topics[k], key, chain[k]));
+                }
             }
             producer.flush();
         }
-        return resets * 3;
+        return written;
     }
 
     /** An AES-GCM-shaped sealed value: 12-byte nonce, plaintext length + 16-byte tag of random bytes. */
