@@ -77,7 +77,6 @@ public final class KafkaBroker implements AutoCloseable {
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
             props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
-            props.put("log.flush.interval.messages", "1");
             props.put("num.network.threads", "2");
             props.put("num.io.threads", "4");
             props.put("num.recovery.threads.per.data.dir", "1");
