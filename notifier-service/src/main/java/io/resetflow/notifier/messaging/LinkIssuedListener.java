@@ -25,7 +25,7 @@ class LinkIssuedListener {
         this.sealer = sealer;
     }
 
-    @KafkaListener(id = "link-issued", topics = Topics.LINK_ISSUED)
+    @KafkaListener(id = "link-issued", idIsGroup = false, topics = Topics.LINK_ISSUED)
     void on(SpecificRecord value) {
         if (!(value instanceof ResetLinkIssued event)) {
             throw new UnusableEventException("not a ResetLinkIssued: "

@@ -22,7 +22,7 @@ class PasswordChangedListener {
         this.sealer = sealer;
     }
 
-    @KafkaListener(id = "password-changed", topics = Topics.PASSWORD_CHANGED)
+    @KafkaListener(id = "password-changed", idIsGroup = false, topics = Topics.PASSWORD_CHANGED)
     void on(SpecificRecord value) {
         if (!(value instanceof PasswordChanged event)) {
             throw new UnusableEventException("not a PasswordChanged: "

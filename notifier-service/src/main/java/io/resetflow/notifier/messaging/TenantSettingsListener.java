@@ -21,7 +21,7 @@ class TenantSettingsListener {
         this.tenants = tenants;
     }
 
-    @KafkaListener(id = "tenant-settings", topics = Topics.TENANT_SETTINGS)
+    @KafkaListener(id = "tenant-settings", idIsGroup = false, topics = Topics.TENANT_SETTINGS)
     void on(SpecificRecord value) {
         if (value == null) {
             return;
