@@ -82,6 +82,25 @@ class IntakeApiIntegrationTest extends ApiServiceIntegrationTestBase {
     }
 
     @Test
+    void a_forged_host_header_never_reaches_the_link_base_url() throws Exception {
+        String body = "{\"EmailAddress\":\"bob@example.com\"}";
+        String raw;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            String request = "POST /v1/password-resets HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\n"
+                    + "Authorization: " + PUBLIC_KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(raw).startsWith("HTTP/1.1 200");
+        Matcher id = REQUEST_ID.matcher(raw);
+        assertThat(id.find()).isTrue();
+        ResetRequested event = decode(awaitEvent(id.group(1)));
+        assertThat(event.getLinkBaseUrl()).doesNotContain("evil").startsWith("http://127.0.0.1:");
+    }
+
+    @Test
     void unknown_address_gets_the_same_answer_and_is_recorded_without_a_user() throws Exception {
         HttpResponse<String> response = post("/v1/password-resets", "Bearer " + PUBLIC_KEY, "application/json",
                 "{\"EmailAddress\":\"nobody-" + UUID.randomUUID() + "@example.com\"}");
