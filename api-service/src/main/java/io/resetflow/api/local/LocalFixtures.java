@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.resetflow.api.apikey.ApiKeyKind;
 import io.resetflow.api.apikey.ApiKeys;
+import io.resetflow.api.console.AdminAccounts;
 import io.resetflow.api.directory.Directory;
 import io.resetflow.api.directory.FieldType;
 import io.resetflow.api.directory.NewUser;
@@ -32,12 +33,14 @@ class LocalFixtures implements ApplicationRunner {
     private final ApiKeys keys;
     private final Directory directory;
     private final LocalFixtureProperties properties;
+    private final AdminAccounts admins;
 
-    LocalFixtures(Tenants tenants, ApiKeys keys, Directory directory, LocalFixtureProperties properties) {
+    LocalFixtures(Tenants tenants, ApiKeys keys, Directory directory, LocalFixtureProperties properties, AdminAccounts admins) {
         this.tenants = tenants;
         this.keys = keys;
         this.directory = directory;
         this.properties = properties;
+        this.admins = admins;
     }
 
     @Override
@@ -50,6 +53,7 @@ class LocalFixtures implements ApplicationRunner {
         directory.createIfMissing(TENANT, new NewUser("alice@example.com", "+14155550101", "Alice", "Example",
                 "alice-local-pass", Map.of("AlternateEmail", "alice.alt@example.com", "MemberNumber", "M-0001")));
         directory.createIfMissing(TENANT, new NewUser("bob@example.com", null, "Bob", "Example", "bob-local-pass", Map.of()));
+        admins.createIfMissing(TENANT, "admin@demo.local", "demo-admin-local");
         log.info("local fixtures ready: tenant '{}' with its demo keys and users", TENANT);
     }
 }
