@@ -14,7 +14,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,15 +33,6 @@ class ConsoleSecurity implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new Guard()).addPathPatterns("/admin", "/admin/**");
-    }
-
-    /**
-     * The console's stylesheet and script, from {@code static/assets/} (the default {@code /assets/**} mapping
-     * resolves against {@code static/} itself).
-     */
-    @Override
-    public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/assets/admin.*").addResourceLocations("classpath:/static/assets/");
     }
 
     /** Runs after Boot's own customizer, which installs the {@code server.servlet.session} settings. */

@@ -36,5 +36,8 @@ class ResetPageIntegrationTest extends ApiServiceIntegrationTestBase {
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("default-src 'none'").contains("frame-ancestors 'none'"));
+        HttpResponse<String> css = get("/assets/reset.css", null);
+        assertThat(css.statusCode()).as("the page's stylesheet is served").isEqualTo(200);
+        assertThat(css.body()).contains("font-family");
     }
 }
