@@ -128,6 +128,18 @@ class ResetFlowEndToEndIntegrationTest {
         // the link now says it was used, and shows no form
         HttpResponse<String> reopened = get(linkUri);
         assertThat(reopened.body()).containsIgnoringCase("already used").doesNotContain("name=\"password\"");
+
+        // ...but offers a new link, sent to the account's owner (seed 003), which is a different one
+        int mailsBefore = mailTo(ALICE).size();
+        HttpResponse<String> renewed = http.send(HttpRequest.newBuilder(URI.create(link + "/renew"))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(renewed.body()).contains("A new link is on its way").doesNotContain(ALICE);
+        Awaitility.await("the renewed link to " + ALICE).atMost(Duration.ofSeconds(60))
+                .until(() -> mailTo(ALICE).size() > mailsBefore);
+        String newLink = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> resetLinkInMailbox(ALICE), l -> l.isPresent() && !l.get().equals(link)).orElseThrow();
+        assertThat(get(URI.create(newLink)).body()).contains("name=\"password\"");
     }
 
     @Test
