@@ -5,10 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -185,25 +182,8 @@ public final class Infrastructure {
     }
 
     private synchronized void createDatabaseIfMissing(String name) {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("unsupported database name: " + name);
-        }
         try (Connection connection = DriverManager.getConnection(adminJdbcUrl, username, password)) {
-            try (PreparedStatement query = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-                query.setString(1, name);
-                try (ResultSet rs = query.executeQuery()) {
-                    if (rs.next()) {
-                        return;
-                    }
-                }
-            }
-            try (Statement create = connection.createStatement()) {
-                create.execute("create database \"" + name + "\"");
-            } catch (SQLException e) {
-                if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
-                    throw e;
-                }
-            }
+            PostgresServer.createDatabaseIfMissing(connection, name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
         }

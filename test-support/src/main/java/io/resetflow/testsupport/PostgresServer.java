@@ -119,28 +119,33 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public void createDatabaseIfMissing(String name) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            createDatabaseIfMissing(connection, name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+    }
+
+    /** Creates the database over an admin connection unless it exists; a concurrent creator winning is fine. */
+    static void createDatabaseIfMissing(Connection connection, String name) throws SQLException {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("unsupported database name: " + name);
         }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            try (PreparedStatement query = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-                query.setString(1, name);
-                try (ResultSet rs = query.executeQuery()) {
-                    if (rs.next()) {
-                        return;
-                    }
+        try (PreparedStatement query = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            query.setString(1, name);
+            try (ResultSet rs = query.executeQuery()) {
+                if (rs.next()) {
+                    return;
                 }
             }
-            try (Statement create = connection.createStatement()) {
-                create.execute("create database \"" + name + "\"");
-            } catch (SQLException e) {
-                // a concurrent creator won: 42P04 duplicate_database
-                if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
-                    throw e;
-                }
-            }
+        }
+        try (Statement create = connection.createStatement()) {
+            create.execute("create database \"" + name + "\"");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name, e);
+            // 42P04 duplicate_database (or 23505 on the catalog's unique index): another creator won
+            if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
+                throw e;
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 package io.resetflow.notifier.email;
 
-import io.resetflow.notifier.messaging.EventValueSerializer;
+import io.resetflow.notifier.messaging.MessagingProbe;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 
 /** Deliberately breaks two rules (Avro outside messaging, email using messaging) so ArchitectureTest proves they fail. */
@@ -10,7 +10,7 @@ public class ViolatesBoundaries {
         return event.getLinkId();
     }
 
-    public byte[] encode(ResetLinkIssued event) {
-        return new EventValueSerializer().serialize("x", event);
+    public MessagingProbe reachIntoMessaging() {
+        return new MessagingProbe();
     }
 }

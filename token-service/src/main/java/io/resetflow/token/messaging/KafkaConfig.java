@@ -65,7 +65,7 @@ class KafkaConfig implements DisposableBean {
     DefaultErrorHandler kafkaErrorHandler(ProducerFactory<String, byte[]> producerFactory) {
         // Same producer settings (acks=all, idempotent), with a value serializer that also takes Avro records.
         deadLetters = new KafkaTemplate<>((ProducerFactory) producerFactory,
-                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class));
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, io.resetflow.schemas.serde.EventValueSerializer.class));
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(RETRY_INTERVAL_MS, RETRIES));

@@ -1,15 +1,15 @@
-package io.resetflow.notifier.messaging;
+package io.resetflow.schemas.serde;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
-import io.resetflow.schemas.serde.AvroEventSerializer;
 
 /**
- * Values notifier-service produces: Avro events (DeliveryOutcome, or a dead-lettered record that decoded), and
- * the original bytes of a dead-lettered record that did not deserialize. Public because Kafka instantiates it.
+ * Kafka value serializer for producers that send both resetflow events and raw bytes: an Avro event is
+ * written like {@link AvroEventSerializer} does (with the event-type header when headers are given), a
+ * {@code byte[]} as it is (the original bytes of a dead letter that did not deserialize, or an outbox row).
  */
 public class EventValueSerializer implements Serializer<Object> {
 
