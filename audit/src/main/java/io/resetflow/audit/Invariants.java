@@ -25,6 +25,13 @@ final class Invariants {
     static final String SECRET = "secret-in-clear";
     static final String UNIQUE_ID = "unique-event-id";
     static final String CAUSATION = "causation";
+    static final String REVEAL = "reveal";
+
+    /**
+     * How far a reveal may trail the link's use or expiry before it is named: api-service stamps a reveal just after
+     * token-service answered that the link is live, on another machine's clock.
+     */
+    static final Duration REVEAL_TOLERANCE = Duration.ofSeconds(5);
 
     private static final Set<String> DELIVERED_CHANNELS = Set.of("EMAIL", "SMS", "WEBHOOK");
 
@@ -65,6 +72,7 @@ final class Invariants {
             settledBefore = latest.minus(grace);
         }
         List<LoggedEvent> redemptions = new ArrayList<>();
+        List<LoggedEvent> reveals = new ArrayList<>();
         for (LoggedEvent e : all) {
             if (!scope.test(e)) {
                 continue;
@@ -73,6 +81,7 @@ final class Invariants {
                 case "ResetRequested" -> decision(e);
                 case "ResetLinkIssued" -> delivery(e);
                 case "ResetLinkRedeemed" -> redemptions.add(e);
+                case "ResetLinkRevealed" -> reveals.add(e);
                 default -> {
                 }
             }
@@ -81,6 +90,7 @@ final class Invariants {
         }
         uniqueIds();
         redemptions(redemptions);
+        reveals(reveals);
         return violations;
     }
 
@@ -183,6 +193,56 @@ final class Invariants {
                         break;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A link is revealed (shown, copied, read through the admin API) only while it is live: it was issued to that
+     * user, and it had not expired or been used (give or take {@link #REVEAL_TOLERANCE}). A copy reported without a
+     * linkId is not judged.
+     */
+    private void reveals(List<LoggedEvent> reveals) {
+        if (reveals.isEmpty()) {
+            return;
+        }
+        Map<String, LoggedEvent> firstIssueByLink = new HashMap<>();
+        Map<String, LoggedEvent> firstUseByLink = new HashMap<>();
+        for (LoggedEvent e : all) {
+            if (e.type().equals("ResetLinkIssued")) {
+                firstIssueByLink.putIfAbsent(e.tenantId() + "\u0000" + e.string("linkId"), e);
+            } else if (e.type().equals("ResetLinkRedeemed")) {
+                firstUseByLink.putIfAbsent(e.tenantId() + "\u0000" + e.string("linkId"), e);
+            }
+        }
+        for (LoggedEvent reveal : reveals) {
+            String linkId = reveal.string("linkId");
+            if (linkId == null) {
+                continue;
+            }
+            String link = reveal.tenantId() + "\u0000" + linkId;
+            String what = "ResetLinkRevealed " + reveal.eventId() + " (" + reveal.string("action") + " to "
+                    + reveal.string("actorType") + " " + reveal.string("actorId") + ", tenant " + reveal.tenantId() + ")";
+            LoggedEvent issue = firstIssueByLink.get(link);
+            if (issue == null) {
+                add(REVEAL, what + " reveals link " + linkId + ", which no ResetLinkIssued carried",
+                        List.of(reveal.eventId()));
+                continue;
+            }
+            if (!Objects.equals(issue.userId(), reveal.userId())) {
+                add(REVEAL, what + " reveals link " + linkId + " as user " + reveal.userId() + "'s, but it was issued to user "
+                        + issue.userId(), List.of(issue.eventId(), reveal.eventId()));
+            }
+            Instant at = reveal.occurredAt();
+            Instant expiresAt = issue.instant("expiresAt");
+            if (at != null && expiresAt != null && at.isAfter(expiresAt.plus(REVEAL_TOLERANCE))) {
+                add(REVEAL, what + " at " + at + " reveals link " + linkId + ", which expired at " + expiresAt,
+                        List.of(issue.eventId(), reveal.eventId()));
+            }
+            LoggedEvent use = firstUseByLink.get(link);
+            if (use != null && at != null && use.occurredAt() != null && at.isAfter(use.occurredAt().plus(REVEAL_TOLERANCE))) {
+                add(REVEAL, what + " at " + at + " reveals link " + linkId + ", which was used at " + use.occurredAt()
+                        + " (" + use.eventId() + ")", List.of(use.eventId(), reveal.eventId()));
             }
         }
     }

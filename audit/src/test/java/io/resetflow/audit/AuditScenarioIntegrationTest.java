@@ -27,6 +27,7 @@ import io.resetflow.schemas.avro.DeliveryStatus;
 import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.avro.ResetLinkRedeemed;
+import io.resetflow.schemas.avro.ResetLinkRevealed;
 import io.resetflow.schemas.avro.ResetRequested;
 import io.resetflow.schemas.avro.TenantSettingsChanged;
 
@@ -53,6 +54,7 @@ class AuditScenarioIntegrationTest {
     static ResetLinkRedeemed expiredRedemption;
     static ResetLinkRedeemed secondRedemption;
     static ResetLinkIssued expiredIssue;
+    static ResetLinkRevealed lateReveal;
 
     @BeforeAll
     static void writeTheLog() {
@@ -65,7 +67,8 @@ class AuditScenarioIntegrationTest {
             ResetRequested r1 = a.requested(aliceUser, Channel.EMAIL, ALICE);
             Instant issuedAt = a.tick();
             ResetLinkIssued i1 = a.issued(r1, "link-" + Events.id(), false, issuedAt, issuedAt.plus(Duration.ofDays(7)), ALICE);
-            emit(producer, r1.getCorrelationId(), r1, i1, a.outcome(i1, DeliveryStatus.SENT, null));
+            // support staff looked at the live link in the console before alice used it
+            emit(producer, r1.getCorrelationId(), r1, i1, a.outcome(i1, DeliveryStatus.SENT, null), a.revealed(i1, a.tick()));
 
             ResetRequested r2 = a.requested(aliceUser, Channel.EMAIL, ALICE);
             resendRequest = r2.getCorrelationId();
@@ -101,8 +104,9 @@ class AuditScenarioIntegrationTest {
                     "erin@example.com");
             expiredRedemption = b.redeemed(expiredIssue, erinIssued.plus(Duration.ofDays(8)));
             secondRedemption = b.redeemed(expiredIssue, erinIssued.plus(Duration.ofDays(8)).plusSeconds(5));
+            lateReveal = b.revealed(expiredIssue, erinIssued.plus(Duration.ofDays(7)).plus(Duration.ofHours(1)));
             for (SpecificRecord e : List.of(rb, expiredIssue, b.outcome(expiredIssue, DeliveryStatus.SENT, null),
-                    expiredRedemption, secondRedemption)) {
+                    lateReveal, expiredRedemption, secondRedemption)) {
                 Kafka.send(producer, e);
             }
         }
@@ -135,7 +139,8 @@ class AuditScenarioIntegrationTest {
         }
         assertThat(timelines).containsExactlyEntriesOf(expected);
         assertThat(expected.values()).contains(
-                List.of("ResetRequested", "ResetLinkIssued", "DeliveryOutcome", "ResetLinkRedeemed", "PasswordChanged"),
+                List.of("ResetRequested", "ResetLinkIssued", "DeliveryOutcome", "ResetLinkRevealed", "ResetLinkRedeemed",
+                        "PasswordChanged"),
                 List.of("ResetRequested", "ResetRequestThrottled"),
                 List.of("ResetRequested"));
         assertThat(result.err()).contains("replay: " + written.size() + " events shown in " + expected.size() + " requests");
@@ -190,9 +195,11 @@ class AuditScenarioIntegrationTest {
                 + BAD_TENANT + ") redeemed by " + expiredRedemption.getEventId() + " at ")
                 .contains("after it expired at " + expiredIssue.getExpiresAt())
                 .contains("redeemed again by " + secondRedemption.getEventId() + " after " + expiredRedemption.getEventId())
-                .contains("verify: 3 violations");
-        assertThat(result.out().lines().filter(l -> l.startsWith("VIOLATION"))).hasSize(3)
-                .allMatch(l -> l.startsWith("VIOLATION [redemption]"));
+                .contains("VIOLATION [reveal] ResetLinkRevealed " + lateReveal.getEventId() + " (SHOWN to ADMIN ")
+                .contains("reveals link " + expiredIssue.getLinkId() + ", which expired at " + expiredIssue.getExpiresAt())
+                .contains("verify: 4 violations");
+        assertThat(result.out().lines().filter(l -> l.startsWith("VIOLATION"))).hasSize(4)
+                .filteredOn(l -> l.startsWith("VIOLATION [redemption]")).hasSize(3);
     }
 
     @Test

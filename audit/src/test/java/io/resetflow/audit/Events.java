@@ -14,6 +14,7 @@ import io.resetflow.schemas.avro.DeliveryStatus;
 import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.avro.ResetLinkRedeemed;
+import io.resetflow.schemas.avro.ResetLinkRevealed;
 import io.resetflow.schemas.avro.ResetRequestThrottled;
 import io.resetflow.schemas.avro.ResetRequested;
 import io.resetflow.schemas.avro.TenantSettingsChanged;
@@ -114,6 +115,14 @@ final class Events {
                 .setCorrelationId(firstIssue.getCorrelationId()).setCausationId(firstIssue.getEventId())
                 .setUserId(firstIssue.getUserId()).setLinkId(firstIssue.getLinkId())
                 .setIssuedAt(firstIssue.getIssuedAt()).setExpiresAt(firstIssue.getExpiresAt()).setVia("PAGE").build();
+    }
+
+    /** An admin saw a link in the console at {@code at}. */
+    ResetLinkRevealed revealed(ResetLinkIssued firstIssue, Instant at) {
+        return ResetLinkRevealed.newBuilder().setEventId(id()).setOccurredAt(at).setTenantId(tenantId)
+                .setCorrelationId(firstIssue.getCorrelationId()).setCausationId(firstIssue.getEventId())
+                .setUserId(firstIssue.getUserId()).setLinkId(firstIssue.getLinkId()).setAction("SHOWN")
+                .setActorType("ADMIN").setActorId(id()).setMaskedActor("a***@example.com").build();
     }
 
     PasswordChanged passwordChanged(ResetLinkRedeemed redeemed, String address) {

@@ -135,4 +135,29 @@ class InvariantsTest {
         assertThat(Secrets.containsLink("https://acme.example/reset/" + Events.token())).isTrue();
         assertThat(Secrets.containsLink("https://acme.example/reset/expired")).isFalse();
     }
+
+    @Test
+    void aRevealOfALiveLinkIsFineAndOneOfAUsedExpiredOrUnknownLinkIsNamed() {
+        ResetRequested request = events.requested("u1", Channel.EMAIL, "a@example.com");
+        ResetLinkIssued issued = issue(request);
+        Instant usedAt = events.tick();
+        var live = events.revealed(issued, usedAt.minusSeconds(30));
+        var used = events.redeemed(issued, usedAt);
+        var afterUse = events.revealed(issued, usedAt.plus(Duration.ofMinutes(1)));
+        var afterExpiry = events.revealed(issued, issued.getExpiresAt().plus(Duration.ofHours(1)));
+        ResetLinkIssued elsewhere = events.issued(events.requested("u2", Channel.EMAIL, "b@example.com"), "link-never-logged",
+                false, events.tick(), events.tick().plus(Duration.ofDays(7)), "b@example.com");
+        var unknown = events.revealed(elsewhere, events.tick());
+        add(request, issued, events.outcome(issued, DeliveryStatus.SENT, null), live, used, afterUse, afterExpiry, unknown);
+
+        List<Violation> violations = check();
+        assertThat(violations).filteredOn(v -> v.rule().equals(Invariants.REVEAL)).extracting(Violation::eventIds)
+                .containsExactlyInAnyOrder(List.of(used.getEventId(), afterUse.getEventId()),
+                        List.of(issued.getEventId(), afterExpiry.getEventId()),
+                        List.of(used.getEventId(), afterExpiry.getEventId()),
+                        List.of(unknown.getEventId()));
+        assertThat(violations).filteredOn(v -> v.eventIds().contains(live.getEventId())).isEmpty();
+        assertThat(violations).filteredOn(v -> v.rule().equals(Invariants.REVEAL))
+                .allSatisfy(v -> assertThat(v.message()).contains("SHOWN to ADMIN"));
+    }
 }

@@ -222,6 +222,12 @@ class ResetFlowEndToEndIntegrationTest {
         // seed 002/000: the latest unclaimed link can be copied
         HttpResponse<String> latest = api("GET", "/v1/admin/users/" + erinId + "/reset-link", SECRET_KEY, null);
         assertThat(JSON.readTree(latest.body()).path("Link").asText()).isEqualTo(link);
+        // a link handed to someone other than its owner is a credential handed out: the log says who had it
+        io.resetflow.schemas.avro.ResetLinkRevealed reveal = revealOf(erinId);
+        assertThat(reveal.getAction()).isEqualTo("API_READ");
+        assertThat(reveal.getActorType()).isEqualTo("API_KEY");
+        assertThat(reveal.getCorrelationId()).isEqualTo(answer.path("RequestId").asText());
+        assertThat(reveal.toString()).doesNotContain(link.substring(link.lastIndexOf('/') + 1)).doesNotContain(SECRET_KEY);
 
         // seed 003: within the reuse window "Send Password Reset" sends the same link again
         HttpResponse<String> resent = api("POST", "/v1/admin/users/" + erinId + "/password-resets", SECRET_KEY, "{\"Send\":true}");
@@ -338,7 +344,27 @@ class ResetFlowEndToEndIntegrationTest {
         cli.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
         assertThat(cli.execute("replay", "--bootstrap-server", stack.kafkaBootstrapServers(), "--tenant", "demo")).isZero();
         assertThat(replay.toString()).contains("ResetRequested").contains("ResetLinkIssued").contains("DeliveryOutcome")
+                .contains("ResetLinkRevealed").contains("action=API_READ")
                 .doesNotContain("alice@example.com");
+    }
+
+    /** The first ResetLinkRevealed of a user on the event log. */
+    private io.resetflow.schemas.avro.ResetLinkRevealed revealOf(String userId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-reveals-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        io.resetflow.schemas.serde.AvroEventDeserializer avro = new io.resetflow.schemas.serde.AvroEventDeserializer();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(io.resetflow.schemas.Topics.LINK_REVEALED));
+            List<io.resetflow.schemas.avro.ResetLinkRevealed> seen = new ArrayList<>();
+            return Awaitility.await("a ResetLinkRevealed for user " + userId).atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+                    seen.add((io.resetflow.schemas.avro.ResetLinkRevealed) avro.deserialize(r.topic(), r.value()));
+                }
+                return seen.stream().filter(e -> e.getUserId().equals(userId)).findFirst();
+            }, Optional::isPresent).orElseThrow();
+        }
     }
 
     /** Standard Webhooks: base64(HMAC-SHA256(base64-decoded secret after whsec_, "id.timestamp.body")). */

@@ -11,6 +11,8 @@ public final class Topics {
     public static final String LINK_REDEEMED = "reset.link-redeemed";
     public static final String THROTTLED = "reset.throttled";
     public static final String PASSWORD_CHANGED = "password.changed";
+    /** Every time a live link is shown to or copied by someone other than its owner (admin console, admin API). */
+    public static final String LINK_REVEALED = "reset.link-revealed";
     public static final String DELIVERY_OUTCOME = "delivery.outcome";
     /** Compacted: the latest settings per tenant. */
     public static final String TENANT_SETTINGS = "tenant.settings";
@@ -20,7 +22,7 @@ public final class Topics {
 
     /** The audited event topics, in the order a reset flows through them. */
     public static final java.util.List<String> EVENT_TOPICS = java.util.List.of(
-            RESET_REQUESTED, LINK_ISSUED, THROTTLED, DELIVERY_OUTCOME, LINK_REDEEMED, PASSWORD_CHANGED);
+            RESET_REQUESTED, LINK_ISSUED, THROTTLED, DELIVERY_OUTCOME, LINK_REVEALED, LINK_REDEEMED, PASSWORD_CHANGED);
 
     /** The topic of each event type, by the event's simple name. */
     public static final java.util.Map<String, String> TOPIC_BY_EVENT = java.util.Map.of(
@@ -28,6 +30,7 @@ public final class Topics {
             "ResetLinkIssued", LINK_ISSUED,
             "ResetRequestThrottled", THROTTLED,
             "DeliveryOutcome", DELIVERY_OUTCOME,
+            "ResetLinkRevealed", LINK_REVEALED,
             "ResetLinkRedeemed", LINK_REDEEMED,
             "PasswordChanged", PASSWORD_CHANGED,
             "TenantSettingsChanged", TENANT_SETTINGS);

@@ -27,6 +27,9 @@ import io.resetflow.api.http.ApiException;
 import io.resetflow.api.http.ApiResponse;
 import io.resetflow.api.intake.ResetRequest;
 import io.resetflow.api.intake.ResetRequests;
+import io.resetflow.api.reveal.LinkReveal;
+import io.resetflow.api.reveal.LinkRevealPublisher;
+import io.resetflow.api.reveal.Reveals;
 import io.resetflow.api.timeline.Timeline;
 import io.resetflow.api.tokens.TokenServiceClient;
 
@@ -48,8 +51,11 @@ class UserAdminController {
     private final ResetRequests requests;
     private final TokenServiceClient tokens;
     private final Timeline timeline;
+    private final Reveals reveals;
 
-    UserAdminController(Directory directory, ResetRequests requests, TokenServiceClient tokens, Timeline timeline) {
+    UserAdminController(Directory directory, ResetRequests requests, TokenServiceClient tokens, Timeline timeline,
+            Reveals reveals) {
+        this.reveals = reveals;
         this.directory = directory;
         this.requests = requests;
         this.tokens = tokens;
@@ -150,6 +156,14 @@ class UserAdminController {
         TokenServiceClient.LatestLink latest = tokens.latest(caller.tenantId(), user.id());
         if (!latest.live()) {
             throw new ApiException(HttpStatus.NOT_FOUND, NO_TOKEN);
+        }
+        try {
+            reveals.record(caller.tenantId(), user.id(), latest.linkId(), latest.requestId(), latest.issuedEventId(),
+                    LinkReveal.Action.API_READ, LinkReveal.ActorType.API_KEY, caller.keyId().toString(), null);
+        } catch (LinkRevealPublisher.NotRecordedException e) {
+            // A revealed link is a credential handed out: without its event on the log it is not handed out.
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The link could not be recorded as revealed, so it is not shown; try again in a moment.");
         }
         return ApiResponse.success("Reset Password Link").withId(user.id().toString()).with("Link", latest.link())
                 .with("IssuedAt", latest.issuedAt()).with("ExpiresAt", latest.expiresAt());

@@ -72,7 +72,10 @@ class UserConsoleController {
     }
 
     /** The latest link as the page shows it: live (with the link), none, or token-service unreachable. */
-    record LinkView(String state, String link, String linkId, Instant expiresAt) {
+    record LinkView(String state, String link, String linkId, Instant expiresAt, String requestId, String issuedEventId) {
+        static final LinkView NONE = new LinkView("NONE", null, null, null, null, null);
+        static final LinkView UNAVAILABLE = new LinkView("UNAVAILABLE", null, null, null, null, null);
+
         public boolean live() {
             return "LIVE".equals(state);
         }
@@ -148,12 +151,13 @@ class UserConsoleController {
         model.addAttribute("notice", notices.current(admin.tenantId(), user.id(), tenant.reuseWindow()).orElse(null));
         model.addAttribute("reuseWindow", ConsoleFormat.duration(tenant.reuseWindow()));
         LinkView link = latest(admin, user);
+        if (link.live() && !reveals.record(admin, user.id(), LinkReveals.Action.SHOWN, link.linkId(), link.requestId(),
+                link.issuedEventId())) {
+            link = LinkView.UNAVAILABLE; // no event on the log, no link on the screen
+        }
         model.addAttribute("link", link);
         model.addAttribute("noToken", NO_TOKEN);
         model.addAttribute("linkUnavailable", LINK_UNAVAILABLE);
-        if (link.live()) {
-            reveals.record(admin, user.id(), LinkReveals.Action.SHOWN, link.linkId());
-        }
         model.addAttribute("history", HistoryRow.of(timeline.ofUser(admin.tenantId(), user.id().toString(), 100)));
         return "admin/user";
     }
@@ -183,19 +187,22 @@ class UserConsoleController {
     ResponseEntity<Void> copied(@SessionAttribute(ConsoleSession.ADMIN) AdminPrincipal admin, @PathVariable String id,
             @RequestParam(name = "linkId", required = false) String linkId) {
         User user = user(admin, id);
-        reveals.record(admin, user.id(), LinkReveals.Action.COPIED,
-                linkId == null || linkId.isBlank() || linkId.length() > 100 ? null : linkId);
-        return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+        String copied = linkId == null || linkId.isBlank() || linkId.length() > 100 ? null : linkId;
+        LinkView latest = latest(admin, user);
+        boolean same = latest.live() && latest.linkId().equals(copied);
+        boolean recorded = reveals.record(admin, user.id(), LinkReveals.Action.COPIED, copied,
+                same ? latest.requestId() : null, same ? latest.issuedEventId() : null);
+        return ResponseEntity.status(recorded ? HttpStatus.NO_CONTENT : HttpStatus.SERVICE_UNAVAILABLE).build();
     }
 
     private LinkView latest(AdminPrincipal admin, User user) {
         try {
             TokenServiceClient.LatestLink latest = tokens.latest(admin.tenantId(), user.id());
-            return latest.live() ? new LinkView("LIVE", latest.link(), latest.linkId(), latest.expiresAt())
-                    : new LinkView("NONE", null, null, null);
+            return latest.live() ? new LinkView("LIVE", latest.link(), latest.linkId(), latest.expiresAt(),
+                    latest.requestId(), latest.issuedEventId()) : LinkView.NONE;
         } catch (RuntimeException e) {
             log.warn("console: latest link of user {} unavailable: {}", user.id(), e.getClass().getSimpleName());
-            return new LinkView("UNAVAILABLE", null, null, null);
+            return LinkView.UNAVAILABLE;
         }
     }
 

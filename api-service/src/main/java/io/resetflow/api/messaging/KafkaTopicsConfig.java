@@ -23,6 +23,11 @@ class KafkaTopicsConfig {
     }
 
     @Bean
+    NewTopic linkRevealed() {
+        return TopicBuilder.name(Topics.LINK_REVEALED).partitions(3).replicas(1).build();
+    }
+
+    @Bean
     NewTopic passwordChanged() {
         return TopicBuilder.name(Topics.PASSWORD_CHANGED).partitions(3).replicas(1).build();
     }

@@ -37,7 +37,8 @@ public class TokenServiceClient {
 
     /** The newest live link of a user, if any. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record LatestLink(String status, String linkId, String link, Instant issuedAt, Instant expiresAt) {
+    public record LatestLink(String status, String linkId, String link, Instant issuedAt, Instant expiresAt,
+            String requestId, String issuedEventId) {
         public boolean live() {
             return "LIVE".equals(status);
         }

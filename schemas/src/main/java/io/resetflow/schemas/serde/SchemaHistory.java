@@ -18,6 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
 import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.avro.ResetLinkRedeemed;
+import io.resetflow.schemas.avro.ResetLinkRevealed;
 import io.resetflow.schemas.avro.ResetRequestThrottled;
 import io.resetflow.schemas.avro.TenantSettingsChanged;
 import io.resetflow.schemas.avro.ResetLinkIssued;
@@ -33,7 +34,7 @@ public final class SchemaHistory {
     /** The current event classes; the history of each lives under its simple name. */
     public static final List<Class<? extends SpecificRecord>> EVENT_TYPES = List.of(
             ResetRequested.class, ResetLinkIssued.class, ResetRequestThrottled.class, DeliveryOutcome.class,
-            ResetLinkRedeemed.class, PasswordChanged.class, TenantSettingsChanged.class);
+            ResetLinkRedeemed.class, PasswordChanged.class, TenantSettingsChanged.class, ResetLinkRevealed.class);
 
     private static final SchemaHistory INSTANCE = load();
 

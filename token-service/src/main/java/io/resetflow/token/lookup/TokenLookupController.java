@@ -32,7 +32,8 @@ class TokenLookupController {
             Instant expiresAt) {
     }
 
-    record LatestResponse(String status, String linkId, String link, Instant issuedAt, Instant expiresAt) {
+    record LatestResponse(String status, String linkId, String link, Instant issuedAt, Instant expiresAt,
+            String requestId, String issuedEventId) {
     }
 
     private final TokenLookup lookup;
@@ -55,9 +56,10 @@ class TokenLookupController {
     LatestResponse latest(@Valid @RequestBody LatestRequest request) {
         TokenLookup.LatestAnswer answer = lookup.latest(request.tenantId(), request.userId());
         if (answer.stored() == null) {
-            return new LatestResponse("NONE", null, null, null, null);
+            return new LatestResponse("NONE", null, null, null, null, null, null);
         }
         return new LatestResponse("LIVE", answer.stored().linkId().toString(), answer.link(),
-                answer.stored().issuedAt(), answer.stored().expiresAt());
+                answer.stored().issuedAt(), answer.stored().expiresAt(), answer.stored().requestId(),
+                answer.stored().issuedEventId());
     }
 }
