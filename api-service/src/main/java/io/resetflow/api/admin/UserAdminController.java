@@ -104,7 +104,8 @@ class UserAdminController {
         }
         ApiResponse response = ApiResponse.success(CREATED).withId(user.id().toString());
         if (!Boolean.FALSE.equals(body.sendSetPasswordLink)) {
-            ResetRequests.Result result = requests.requestFor(caller.tenantId(), user.id(), ResetRequest.Origin.ADMIN, true);
+            ResetRequests.Result result = requests.requestFor(caller.tenantId(), user.id(), ResetRequest.Origin.ADMIN, true,
+                    ResetRequest.Requester.apiKey(caller.keyId()));
             response = new ApiResponse("Success", CREATED_AND_SENT, response.fields()).with("RequestId", result.requestId().toString())
                     .with("Link", result.decision().filter(TokenServiceClient.Decision::hasLink).map(TokenServiceClient.Decision::link).orElse(null));
         }
@@ -131,7 +132,8 @@ class UserAdminController {
     ResponseEntity<ApiResponse> sendReset(Caller caller, @PathVariable String id, @RequestBody(required = false) SendReset body) {
         User user = user(caller, id);
         boolean send = body == null || !Boolean.FALSE.equals(body.send());
-        ResetRequests.Result result = requests.requestFor(caller.tenantId(), user.id(), ResetRequest.Origin.ADMIN, send);
+        ResetRequests.Result result = requests.requestFor(caller.tenantId(), user.id(), ResetRequest.Origin.ADMIN, send,
+                ResetRequest.Requester.apiKey(caller.keyId()));
         TokenServiceClient.Decision decision = result.decision()
                 .orElse(new TokenServiceClient.Decision("PENDING", null, null, null, null, null, null));
         if (!send && !decision.hasLink()) {

@@ -133,7 +133,8 @@ class UserConsoleController {
         }
         log.info("console: admin {} created user {} in tenant {}", admin.id(), user.id(), admin.tenantId());
         if (sendLink) {
-            ResetRequests.Result result = requests.requestFor(admin.tenantId(), user.id(), ResetRequest.Origin.ADMIN, true);
+            ResetRequests.Result result = requests.requestFor(admin.tenantId(), user.id(), ResetRequest.Origin.ADMIN, true,
+                    ResetRequest.Requester.admin(admin.id()));
             boolean throttled = result.decision().map(d -> "THROTTLED".equals(d.status())).orElse(false);
             notices.leave(admin, user.id(), throttled ? THROTTLED : CREATED_AND_SENT);
         } else {
@@ -166,7 +167,8 @@ class UserConsoleController {
     String sendReset(@SessionAttribute(ConsoleSession.ADMIN) AdminPrincipal admin, @PathVariable String id,
             @RequestParam(name = "send", defaultValue = "true") boolean send) {
         User user = user(admin, id);
-        ResetRequests.Result result = requests.requestFor(admin.tenantId(), user.id(), ResetRequest.Origin.ADMIN, send);
+        ResetRequests.Result result = requests.requestFor(admin.tenantId(), user.id(), ResetRequest.Origin.ADMIN, send,
+                ResetRequest.Requester.admin(admin.id()));
         Optional<TokenServiceClient.Decision> decision = result.decision();
         String message;
         if (decision.map(d -> "THROTTLED".equals(d.status())).orElse(false)) {

@@ -57,7 +57,7 @@ class PasswordResetController {
             throw io.resetflow.api.http.ApiException.badRequest(
                     "The message body on the request is not as per API specification. A JSON body is required.");
         }
-        ResetRequests.Result result = requests.request(caller.tenantId(), caller.kind(), body);
+        ResetRequests.Result result = requests.request(caller.tenantId(), caller.kind(), caller.keyId(), body);
         UUID requestId = result.requestId();
         ApiResponse response = ApiResponse.success("Reset link sent successfully").withRequestId(requestId.toString());
         if (result.decision().isPresent()) {

@@ -48,16 +48,18 @@ public class ResetRequests {
     }
 
     /** For callers that already know the user (admin console, expired-link page); sends to the account's email. */
-    public UUID requestFor(String tenantId, UUID userId, ResetRequest.Origin origin) {
-        return requestFor(tenantId, userId, origin, true).requestId();
+    public UUID requestFor(String tenantId, UUID userId, ResetRequest.Origin origin, ResetRequest.Requester requester) {
+        return requestFor(tenantId, userId, origin, true, requester).requestId();
     }
 
     /** @param deliver false: generate the link without sending it (seed 002's "copy the link") */
-    public Result requestFor(String tenantId, UUID userId, ResetRequest.Origin origin, boolean deliver) {
+    public Result requestFor(String tenantId, UUID userId, ResetRequest.Origin origin, boolean deliver,
+            ResetRequest.Requester requester) {
         Tenant tenant = tenant(tenantId);
         User user = directory.findById(tenantId, userId)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "This tenant has no user with Id " + userId + "."));
-        UUID requestId = publish(tenant, Optional.of(user), ResetRequest.Channel.EMAIL, user.email(), origin, !deliver);
+        UUID requestId = publish(tenant, Optional.of(user), ResetRequest.Channel.EMAIL, user.email(), origin, !deliver,
+                requester);
         return new Result(requestId, decision(tenantId, requestId));
     }
 
@@ -71,7 +73,7 @@ public class ResetRequests {
         }
     }
 
-    Result request(String tenantId, ApiKeyKind kind, ForgotPasswordRequest body) {
+    Result request(String tenantId, ApiKeyKind kind, UUID keyId, ForgotPasswordRequest body) {
         Tenant tenant = tenant(tenantId);
         SearchKey key = SearchKey.from(body, directory.fields(tenantId));
         boolean returnToken = Boolean.FALSE.equals(body.deliver());
@@ -90,7 +92,8 @@ public class ResetRequests {
             address = directory.valueOf(user.get(), target).orElseThrow(() -> ApiException.badRequest(
                     "RecipientField '" + target.name() + "' is empty for this account; choose another field or omit RecipientField."));
         }
-        UUID requestId = publish(tenant, user, channel, address, ResetRequest.Origin.API, returnToken);
+        UUID requestId = publish(tenant, user, channel, address, ResetRequest.Origin.API, returnToken,
+                ResetRequest.Requester.apiKey(keyId));
         if (kind != ApiKeyKind.SECRET || user.isEmpty()) {
             return new Result(requestId, Optional.empty());
         }
@@ -99,9 +102,9 @@ public class ResetRequests {
     }
 
     private UUID publish(Tenant tenant, Optional<User> user, ResetRequest.Channel channel, String address,
-            ResetRequest.Origin origin, boolean returnToken) {
+            ResetRequest.Origin origin, boolean returnToken, ResetRequest.Requester requester) {
         ResetRequest request = new ResetRequest(UUID.randomUUID(), clock.instant(), tenant,
-                user.map(User::id).orElse(null), channel, address, origin, returnToken);
+                user.map(User::id).orElse(null), channel, address, origin, returnToken, requester);
         publisher.publish(request);
         return request.requestId();
     }

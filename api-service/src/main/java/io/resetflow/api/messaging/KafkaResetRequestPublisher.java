@@ -50,6 +50,8 @@ class KafkaResetRequestPublisher implements ResetRequestPublisher {
                 .setCausationId(requestId)
                 .setUserId(request.userId() == null ? null : request.userId().toString())
                 .setOrigin(request.origin().name())
+                .setActorType(request.requester() == null ? null : request.requester().type().name())
+                .setActorId(request.requester() == null ? null : request.requester().id())
                 .setChannel(Channel.valueOf(request.channel().name()))
                 .setReturnToken(request.returnToken())
                 .setRecipient(address == null ? null : sealer.seal(address, "recipient:" + tenantId).toAvro())

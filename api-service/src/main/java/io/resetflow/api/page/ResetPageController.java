@@ -110,7 +110,8 @@ class ResetPageController {
         if (status == TokenStatus.UNKNOWN) {
             return deadEnd(status, model);
         }
-        requests.requestFor(answer.get().tenantId(), answer.get().userUuid(), ResetRequest.Origin.PAGE);
+        requests.requestFor(answer.get().tenantId(), answer.get().userUuid(), ResetRequest.Origin.PAGE,
+                ResetRequest.Requester.user());
         return "reset-renewed";
     }
 

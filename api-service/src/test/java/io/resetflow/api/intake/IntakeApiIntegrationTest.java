@@ -72,6 +72,10 @@ class IntakeApiIntegrationTest extends ApiServiceIntegrationTestBase {
         assertThat(event.getUserId()).isNotNull();
         assertThat(record.key()).isEqualTo("demo:" + event.getUserId());
         assertThat(event.getMaskedRecipient()).isEqualTo("a***@example.com");
+        // who asked, for auditors: the key by its id, never the key
+        assertThat(event.getActorType()).isEqualTo("API_KEY");
+        assertThat(java.util.UUID.fromString(event.getActorId())).isNotNull();
+        assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).doesNotContain(PUBLIC_KEY);
         assertThat(sealer.open(SealedValue.fromAvro(event.getRecipient()), "recipient:demo")).isEqualTo("alice@example.com");
         assertThat(event.getLinkBaseUrl()).startsWith("http://127.0.0.1:");
         assertThat(event.getTokenTtlSeconds()).isEqualTo(Duration.ofDays(7).toSeconds());
