@@ -65,6 +65,8 @@ class ConsoleWebhooksIntegrationTest extends ApiServiceIntegrationTestBase {
         browser.submit(By.id("add-webhook"));
         assertThat(browser.text("#webhook-error")).contains("not added").contains("https");
         assertThat(browser.driver.findElement(By.id("webhookUrl")).getAttribute("value")).isEqualTo("http://hooks.example.com/plain");
+        assertThat(browser.driver.findElement(By.id("webhookUrl")).getAttribute("aria-describedby")).contains("webhook-error");
+        assertThat(browser.driver.findElement(By.id("webhookUrl")).getAttribute("aria-invalid")).isEqualTo("true");
         browser.driver.findElement(By.id("eventType-ResetRequested")).click();
         browser.driver.findElement(By.id("eventType-DeliveryOutcome")).click();
         browser.type("webhookUrl", "https://hooks.example.com/resetflow");
@@ -169,6 +171,25 @@ class ConsoleWebhooksIntegrationTest extends ApiServiceIntegrationTestBase {
         open("/admin/settings");
         assertThat(browser.driver.findElements(By.id("webhooks-unavailable"))).isEmpty();
         assertThat(browser.text("#webhook-endpoints")).contains("https://down.example.com/hooks");
+    }
+
+    @Test
+    void the_settings_page_and_a_delivery_log_fit_a_phone_screen_without_sideways_scrolling() {
+        TestTenant tenant = newTenant(100, 5, false);
+        NotifierStandIn.Endpoint endpoint = NOTIFIER.add(tenant.id(),
+                "https://a-rather-long-host-name.partner.example.com/webhooks/resetflow/incoming", List.of("ResetRequested",
+                        "ResetLinkIssued", "DeliveryOutcome", "ResetLinkRedeemed", "PasswordChanged"));
+        NOTIFIER.logAttempt(endpoint.id(), "msg_phone", "ResetRequested", 500, 1234, "{\"error\":\"internal server error\"}");
+        signInAsNewAdmin(tenant);
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        for (String page : List.of("/admin/settings", "/admin/settings/webhooks/" + endpoint.id())) {
+            open(page);
+            Object overflow = browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).intValue()).as("sideways overflow of " + page).isLessThanOrEqualTo(0);
+        }
+        browser.screenshot("admin-webhook-log-phone");
+        assertThat(browser.text("#endpoint-url")).isEqualTo(endpoint.url());
     }
 
     private void signInAsNewAdmin(TestTenant tenant) {
