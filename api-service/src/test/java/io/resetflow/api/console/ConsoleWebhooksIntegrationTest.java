@@ -186,7 +186,10 @@ class ConsoleWebhooksIntegrationTest extends ApiServiceIntegrationTestBase {
             open(page);
             Object overflow = browser.driver.executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(((Number) overflow).intValue()).as("sideways overflow of " + page).isLessThanOrEqualTo(0);
+            Object wide = browser.driver.executeScript("return Array.from(document.querySelectorAll('body *')).filter(function (e) {"
+                    + " return e.getBoundingClientRect().right > document.documentElement.clientWidth + 1; })"
+                    + ".slice(0, 6).map(function (e) { return e.tagName + '#' + e.id + '.' + e.className; }).join(' ');");
+            assertThat(((Number) overflow).intValue()).as("sideways overflow of " + page + ": " + wide).isLessThanOrEqualTo(0);
         }
         browser.screenshot("admin-webhook-log-phone");
         assertThat(browser.text("#endpoint-url")).isEqualTo(endpoint.url());
