@@ -19,7 +19,7 @@ document.addEventListener('click', function (event) {
   field.focus();
   field.select();
   if (navigator.clipboard && navigator.clipboard.writeText) {
-    navigator.clipboard.writeText(field.value).then(function () { say('Link copied to the clipboard.'); },
+    navigator.clipboard.writeText(field.value).then(function () { say(button.getAttribute('data-copied') || 'Link copied to the clipboard.'); },
       function () { say('The browser did not allow copying; the link is selected, press Ctrl+C (or Cmd+C).'); });
   } else {
     say('The link is selected; press Ctrl+C (or Cmd+C) to copy it.');

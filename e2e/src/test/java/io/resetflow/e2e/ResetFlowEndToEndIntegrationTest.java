@@ -44,6 +44,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The whole stack as ./run-local starts it (real PostgreSQL, Kafka, SMTP capture and the three service jars as
@@ -318,6 +320,115 @@ class ResetFlowEndToEndIntegrationTest {
             HttpResponse<String> log = api("GET", "/v1/admin/webhooks/" + webhookId + "/deliveries", SECRET_KEY, null);
             assertThat(log.statusCode()).isEqualTo(200);
             assertThat(log.body()).contains("204");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /**
+     * Seeds 002/003 in the admin console, in a real headless Chromium against the whole stack: create a user, see the
+     * status message and the link, copy it, open it, set a password, see the history; add a partner webhook endpoint
+     * and see its delivery log fill. Screenshots of the main pages go to target/screenshots.
+     */
+    @Test
+    @Order(7)
+    void supportStaffCreateAUserAndAWebhookEndpointInTheConsoleInARealBrowser() throws Exception {
+        List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/console-hooks", exchange -> {
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try (Chromium browser = Chromium.start()) {
+            browser.driver.get(stack.apiUrl() + "/admin/users");
+            assertThat(browser.driver.getCurrentUrl()).endsWith("/admin/login");
+            browser.screenshot("e2e-console-login");
+            browser.type("email", "admin@demo.local");
+            browser.type("password", "demo-admin-local");
+            browser.submit(By.id("sign-in"));
+            assertThat(browser.text("h1")).isEqualTo("Users");
+
+            // Create user: the first set-password link goes out in the same step (seed 003).
+            String frank = "frank-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            browser.submit(By.id("create-user"));
+            browser.type("email", frank);
+            browser.type("firstName", "Frank");
+            browser.type("lastName", "Console");
+            browser.submit(By.id("create"));
+            assertThat(browser.text("#status-message")).contains("Account successfully created and reset password email sent.");
+            String userPage = browser.driver.getCurrentUrl();
+            assertThat(userPage).contains("/admin/users/");
+            // the link is there as soon as token-service has issued it
+            browser.waiting().until(driver -> {
+                if (driver.findElements(By.id("reset-link")).isEmpty()) {
+                    driver.navigate().refresh();
+                    return false;
+                }
+                return true;
+            });
+            String link = browser.driver.findElement(By.id("reset-link")).getAttribute("value");
+            assertThat(link).startsWith(stack.apiUrl() + "/reset/");
+            String mailed = Awaitility.await("the set-password mail to " + frank).atMost(Duration.ofSeconds(60))
+                    .until(() -> resetLinkInMailbox(frank), Optional::isPresent).orElseThrow();
+            assertThat(link).as("the console shows the link that was mailed").isEqualTo(mailed);
+            browser.screenshot("e2e-console-user-created");
+
+            // Copy Link: the browser copies (or selects) it and says so.
+            browser.driver.findElement(By.id("copy-link")).click();
+            browser.waiting().until(d -> !browser.text("#copy-status").isEmpty());
+            assertThat(browser.text("#copy-status")).containsAnyOf("copied", "selected");
+
+            // The user opens the link and sets a new password on the reset page.
+            browser.driver.get(link);
+            String newPassword = "console harbour " + UUID.randomUUID().toString().substring(0, 8);
+            PASSWORDS_USED.add(newPassword);
+            browser.type("password", newPassword);
+            browser.type("confirmPassword", newPassword);
+            browser.screenshot("e2e-reset-page");
+            browser.submit(By.cssSelector("form button[type=submit]"));
+            assertThat(browser.text("h1")).isEqualTo("Your password was changed");
+            assertThat(login(frank, newPassword).statusCode()).isEqualTo(200);
+
+            // Back on the user's page: the history shows the link used and the password changed; no link is left.
+            browser.driver.get(userPage);
+            browser.waiting().until(driver -> {
+                driver.navigate().refresh();
+                String history = driver.findElements(By.id("history")).isEmpty() ? "" : driver.findElement(By.id("history")).getText();
+                return history.contains("redeemed") && history.contains("Password changed");
+            });
+            assertThat(browser.text("#history")).contains("Reset requested (by an admin)").contains("EMAIL").doesNotContain(frank);
+            assertThat(browser.text("#link-state")).isEqualTo("This user does not have a password reset token.");
+            browser.screenshot("e2e-console-user-history");
+
+            // A partner webhook endpoint added on the settings page; its secret is shown once.
+            String hookUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/console-hooks";
+            browser.submit(By.linkText("Settings"));
+            browser.type("webhookUrl", hookUrl);
+            assertThat(browser.driver.findElement(By.id("eventType-ResetRequested")).isSelected()).isTrue();
+            browser.submit(By.id("add-webhook"));
+            assertThat(browser.driver.findElement(By.id("webhook-secret")).getAttribute("value")).startsWith("whsec_");
+            browser.submit(By.id("back-to-settings"));
+            WebElement row = browser.driver.findElement(By.xpath("//table[@id='webhook-endpoints']//tr[td[normalize-space()='"
+                    + hookUrl + "']]"));
+            assertThat(row.getText()).contains("ResetRequested").contains("Enabled");
+            String endpointId = row.getAttribute("data-endpoint-id");
+            browser.screenshot("e2e-console-settings");
+
+            // A reset for the user is an event the endpoint subscribed to: its delivery log shows the delivery.
+            browser.driver.get(userPage);
+            browser.submit(By.id("send-reset"));
+            assertThat(browser.text("#status-message")).contains("Reset password email sent.");
+            browser.driver.get(stack.apiUrl() + "/admin/settings/webhooks/" + endpointId);
+            browser.waiting().withTimeout(Duration.ofSeconds(60)).until(driver -> {
+                driver.navigate().refresh();
+                return !driver.findElements(By.cssSelector("#deliveries tbody tr")).isEmpty();
+            });
+            assertThat(browser.text("#deliveries")).contains("ResetRequested").contains("204").contains("succeeded");
+            assertThat(hooks).anyMatch(h -> h.contains("io.resetflow.reset.requested"));
+            browser.screenshot("e2e-console-webhook-log");
         } finally {
             receiver.stop(0);
         }

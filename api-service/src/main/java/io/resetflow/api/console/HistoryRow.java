@@ -9,8 +9,29 @@ import io.resetflow.api.timeline.TimelineEntry;
 /** One line of a user's delivery history as support staff read it; only masked, non-secret values. */
 record HistoryRow(String what, Instant at, String channel, String recipient, String status, String reason) {
 
+    /**
+     * Rows of the user's entries (newest first). A link is shown as "replaced" once a newer link was minted for the
+     * user (after the reuse window the previous one stops working), unless it was used before that.
+     */
     static List<HistoryRow> of(List<TimelineEntry> entries) {
-        return entries.stream().map(HistoryRow::of).toList();
+        List<HistoryRow> rows = new java.util.ArrayList<>();
+        java.util.Set<String> redeemed = new java.util.HashSet<>();
+        entries.stream().filter(e -> "ResetLinkRedeemed".equals(e.type())).forEach(e -> redeemed.add(text(e.details().get("LinkId"))));
+        String newerLink = null;
+        for (TimelineEntry e : entries) {
+            HistoryRow row = of(e);
+            String linkId = text(e.details().get("LinkId"));
+            if ("ResetLinkIssued".equals(e.type()) && !linkId.isEmpty()) {
+                if (newerLink != null && !newerLink.equals(linkId) && !redeemed.contains(linkId)) {
+                    row = new HistoryRow(row.what(), row.at(), row.channel(), row.recipient(), "replaced", "a newer link replaced it");
+                }
+                if (newerLink == null) {
+                    newerLink = linkId;
+                }
+            }
+            rows.add(row);
+        }
+        return List.copyOf(rows);
     }
 
     static HistoryRow of(TimelineEntry e) {

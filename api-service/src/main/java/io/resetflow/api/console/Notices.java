@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Notices {
 
-    record Notice(String message, Instant at) {
+    /** {@code detail} says how and where for a reset requested outside the console; null for an admin's own action. */
+    record Notice(String message, Instant at, String detail) {
     }
 
     private final JdbcClient jdbc;
@@ -37,7 +38,8 @@ class Notices {
                         select message, created_at from admin_notices where tenant_id = ? and user_id = ? and created_at > ?
                         order by created_at desc limit 1""")
                 .params(tenantId, userId, since)
-                .query((rs, n) -> new Notice(rs.getString("message"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .query((rs, n) -> new Notice(rs.getString("message"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        null))
                 .optional();
     }
 }

@@ -42,10 +42,12 @@ class SettingsConsoleController {
 
     private final Tenants tenants;
     private final TenantSettings settings;
+    private final WebhookViews webhooks;
 
-    SettingsConsoleController(Tenants tenants, TenantSettings settings) {
+    SettingsConsoleController(Tenants tenants, TenantSettings settings, WebhookViews webhooks) {
         this.tenants = tenants;
         this.settings = settings;
+        this.webhooks = webhooks;
     }
 
     @GetMapping("/admin/settings")
@@ -65,6 +67,7 @@ class SettingsConsoleController {
         model.addAttribute("reveal", t.revealUnknownAccounts());
         model.addAttribute("errors", Map.of());
         model.addAttribute("saved", saved != null);
+        addWebhooks(admin, model);
         return "admin/settings";
     }
 
@@ -103,7 +106,18 @@ class SettingsConsoleController {
         model.addAttribute("reveal", reveal);
         model.addAttribute("errors", errors);
         model.addAttribute("saved", false);
+        addWebhooks(admin, model);
         return "admin/settings";
+    }
+
+    /** The partner webhook section; the page still renders (with a message) when notifier-service is down. */
+    private void addWebhooks(AdminPrincipal admin, Model model) {
+        model.addAttribute("webhooks", webhooks.panel(admin));
+        model.addAttribute("eventTypes", WebhookViews.EVENT_TYPES);
+        model.addAttribute("webhooksUnavailable", WebhookViews.UNAVAILABLE);
+        if (!model.containsAttribute("webhookTypes")) {
+            model.addAttribute("webhookTypes", java.util.List.of("ResetRequested", "DeliveryOutcome"));
+        }
     }
 
     private static Duration duration(Map<String, String> form, String field, Map<String, String> errors) {

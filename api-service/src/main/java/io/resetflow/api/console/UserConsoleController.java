@@ -1,5 +1,6 @@
 package io.resetflow.api.console;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import io.resetflow.api.intake.ResetRequests;
 import io.resetflow.api.tenant.Tenant;
 import io.resetflow.api.tenant.Tenants;
 import io.resetflow.api.timeline.Timeline;
+import io.resetflow.api.timeline.TimelineEntry;
 import io.resetflow.api.tokens.TokenServiceClient;
 
 /**
@@ -59,9 +61,10 @@ class UserConsoleController {
     private final Tenants tenants;
     private final Notices notices;
     private final LinkReveals reveals;
+    private final Clock clock;
 
     UserConsoleController(Directory directory, ResetRequests requests, TokenServiceClient tokens, Timeline timeline,
-            Tenants tenants, Notices notices, LinkReveals reveals) {
+            Tenants tenants, Notices notices, LinkReveals reveals, Clock clock) {
         this.directory = directory;
         this.requests = requests;
         this.tokens = tokens;
@@ -69,6 +72,7 @@ class UserConsoleController {
         this.tenants = tenants;
         this.notices = notices;
         this.reveals = reveals;
+        this.clock = clock;
     }
 
     /** The latest link as the page shows it: live (with the link), none, or token-service unreachable. */
@@ -149,7 +153,8 @@ class UserConsoleController {
         Tenant tenant = tenants.find(admin.tenantId()).orElseThrow();
         model.addAttribute("user", user);
         model.addAttribute("attributes", directory.attributes(user));
-        model.addAttribute("notice", notices.current(admin.tenantId(), user.id(), tenant.reuseWindow()).orElse(null));
+        List<TimelineEntry> entries = timeline.ofUser(admin.tenantId(), user.id().toString(), 100);
+        model.addAttribute("notice", notice(admin, user, tenant, entries).orElse(null));
         model.addAttribute("reuseWindow", ConsoleFormat.duration(tenant.reuseWindow()));
         LinkView link = latest(admin, user);
         if (link.live() && !reveals.record(admin, user.id(), LinkReveals.Action.SHOWN, link.linkId(), link.requestId(),
@@ -159,7 +164,7 @@ class UserConsoleController {
         model.addAttribute("link", link);
         model.addAttribute("noToken", NO_TOKEN);
         model.addAttribute("linkUnavailable", LINK_UNAVAILABLE);
-        model.addAttribute("history", HistoryRow.of(timeline.ofUser(admin.tenantId(), user.id().toString(), 100)));
+        model.addAttribute("history", HistoryRow.of(entries));
         return "admin/user";
     }
 
@@ -195,6 +200,16 @@ class UserConsoleController {
         boolean recorded = reveals.record(admin, user.id(), LinkReveals.Action.COPIED, copied,
                 same ? latest.requestId() : null, same ? latest.issuedEventId() : null);
         return ResponseEntity.status(recorded ? HttpStatus.NO_CONTENT : HttpStatus.SERVICE_UNAVAILABLE).build();
+    }
+
+    /** The newest status message of the reuse window: an admin's own action, or a reset the portal asked for. */
+    private Optional<Notices.Notice> notice(AdminPrincipal admin, User user, Tenant tenant, List<TimelineEntry> entries) {
+        Optional<Notices.Notice> own = notices.current(admin.tenantId(), user.id(), tenant.reuseWindow());
+        Optional<Notices.Notice> portal = PortalNotices.from(entries, clock.instant().minus(tenant.reuseWindow()));
+        if (own.isEmpty()) {
+            return portal;
+        }
+        return portal.filter(p -> p.at().isAfter(own.get().at())).or(() -> own);
     }
 
     private LinkView latest(AdminPrincipal admin, User user) {

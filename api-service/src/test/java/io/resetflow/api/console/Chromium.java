@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -63,6 +66,29 @@ final class Chromium implements AutoCloseable {
 
     WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /** Clicks a link or submit button (or presses a key in a field) and waits until the next page has loaded. */
+    void submit(By by, CharSequence... keys) {
+        WebElement element = driver.findElement(by);
+        driver.executeScript("window.resetflowOldPage = true;");
+        if (keys.length == 0) {
+            element.click();
+        } else {
+            element.sendKeys(keys);
+        }
+        waiting().ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+                driver.executeScript("return window.resetflowOldPage === undefined && document.readyState === 'complete';")));
+    }
+
+    void type(String id, String value) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText().strip();
     }
 
     /** Saves the whole visible page as {@code target/screenshots/<name>.png}, a build artifact. */

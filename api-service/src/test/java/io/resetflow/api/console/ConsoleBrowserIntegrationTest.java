@@ -127,6 +127,34 @@ class ConsoleBrowserIntegrationTest extends ApiServiceIntegrationTestBase {
     }
 
     @Test
+    void a_reset_the_portal_requested_shows_a_status_message_with_when_and_which_channel() throws Exception {
+        TestTenant tenant = newTenant(100, 5, false);
+        String adminEmail = "portal-" + tenant.id() + "@example.com";
+        admins.createIfMissing(tenant.id(), adminEmail, PASSWORD);
+        User dana = directory.create(tenant.id(), new NewUser("dana.portal@example.com", null, "Dana", "Portal", null, Map.of()));
+        var requested = post("/v1/password-resets", "Bearer " + tenant.publicKey(), "application/json",
+                "{\"EmailAddress\":\"dana.portal@example.com\"}");
+        assertThat(requested.statusCode()).as(requested.body()).isBetween(200, 202);
+
+        open("/admin/login");
+        signIn(adminEmail, PASSWORD);
+        browser.waiting().until(ExpectedConditions.urlContains("/admin/users"));
+        open("/admin/users/" + dana.id());
+        browser.waiting().until(driver -> {
+            driver.navigate().refresh();
+            return !driver.findElements(By.id("status-message")).isEmpty();
+        });
+        assertThat(text("#status-message")).startsWith(UserConsoleController.SENT)
+                .contains("Requested by the portal, by email to d***@example.com").contains("UTC; shown for 16h");
+        assertThat(browser.driver.getPageSource()).doesNotContain("Account successfully created");
+        browser.screenshot("admin-user-portal-reset");
+
+        // An admin's own later action takes its place.
+        submit(By.id("generate-link"));
+        assertThat(text("#status-message")).doesNotContain("by the portal");
+    }
+
+    @Test
     void five_wrong_passwords_lock_sign_in_with_the_same_message_for_an_unknown_email() {
         TestTenant tenant = newTenant(100, 5, false);
         String adminEmail = "locked-" + tenant.id() + "@example.com";
