@@ -380,6 +380,15 @@ class ResetFlowEndToEndIntegrationTest {
             browser.driver.findElement(By.id("copy-link")).click();
             browser.waiting().until(d -> !browser.text("#copy-status").isEmpty());
             assertThat(browser.text("#copy-status")).containsAnyOf("copied", "selected");
+            // showing and copying the link are both on the event log, naming the admin, before anyone used it
+            String frankId = userPage.replaceAll(".*/admin/users/([^/?#]+).*", "$1");
+            List<io.resetflow.schemas.avro.ResetLinkRevealed> reveals = revealsOf(frankId,
+                    seen -> seen.stream().anyMatch(r -> r.getAction().equals("COPIED")));
+            assertThat(reveals).extracting(io.resetflow.schemas.avro.ResetLinkRevealed::getAction).contains("SHOWN", "COPIED");
+            assertThat(reveals).allSatisfy(r -> {
+                assertThat(r.getActorType()).isEqualTo("ADMIN");
+                assertThat(r.getMaskedActor()).isEqualTo("a***@demo.local");
+            });
 
             // The user opens the link and sets a new password on the reset page.
             browser.driver.get(link);
@@ -461,6 +470,12 @@ class ResetFlowEndToEndIntegrationTest {
 
     /** The first ResetLinkRevealed of a user on the event log. */
     private io.resetflow.schemas.avro.ResetLinkRevealed revealOf(String userId) {
+        return revealsOf(userId, seen -> !seen.isEmpty()).get(0);
+    }
+
+    /** A user's ResetLinkRevealed events on the event log, once {@code enough} accepts them. */
+    private List<io.resetflow.schemas.avro.ResetLinkRevealed> revealsOf(String userId,
+            java.util.function.Predicate<List<io.resetflow.schemas.avro.ResetLinkRevealed>> enough) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-reveals-" + UUID.randomUUID());
@@ -473,8 +488,8 @@ class ResetFlowEndToEndIntegrationTest {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(300))) {
                     seen.add((io.resetflow.schemas.avro.ResetLinkRevealed) avro.deserialize(r.topic(), r.value()));
                 }
-                return seen.stream().filter(e -> e.getUserId().equals(userId)).findFirst();
-            }, Optional::isPresent).orElseThrow();
+                return seen.stream().filter(e -> e.getUserId().equals(userId)).toList();
+            }, enough);
         }
     }
 
