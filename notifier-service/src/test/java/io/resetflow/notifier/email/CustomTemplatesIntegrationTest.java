@@ -3,9 +3,6 @@ package io.resetflow.notifier.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.resetflow.notifier.NotifierIntegrationTestBase;
+import io.resetflow.notifier.support.InternalApiClient;
 import io.resetflow.schemas.avro.DeliveryStatus;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.testsupport.CapturedMessage;
@@ -34,7 +32,6 @@ class CustomTemplatesIntegrationTest extends NotifierIntegrationTestBase {
 
     private static final MailServer MAIL = MailServer.start(0, 0, 0);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String BEARER = "Bearer local-internal-secret";
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
@@ -49,8 +46,6 @@ class CustomTemplatesIntegrationTest extends NotifierIntegrationTestBase {
 
     @LocalServerPort
     private int port;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void the_users_language_then_the_tenants_default_then_the_built_in_template_is_mailed() throws Exception {
@@ -101,8 +96,7 @@ class CustomTemplatesIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(call("PUT", path + "/password-changed/en", template("Changed", "Changed on {{changedAt}}",
                 "<p>{{changedAt}}</p>")).statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(call("GET", path, null).body()).get("templates")).hasSize(1);
-        HttpRequest noBearer = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
-        assertThat(http.send(noBearer, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(new InternalApiClient(port).call("GET", path, null, null).statusCode()).isEqualTo(401);
     }
 
     private static void assertRefused(HttpResponse<String> response, String message) {
@@ -139,9 +133,6 @@ class CustomTemplatesIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", BEARER).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new InternalApiClient(port).call(method, path, body);
     }
 }

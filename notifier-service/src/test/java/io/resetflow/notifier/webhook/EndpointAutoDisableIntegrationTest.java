@@ -3,9 +3,6 @@ package io.resetflow.notifier.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.resetflow.notifier.NotifierIntegrationTestBase;
+import io.resetflow.notifier.support.InternalApiClient;
 import io.resetflow.notifier.support.ShiftedClock;
 import io.resetflow.notifier.support.WebhookReceiver;
 import io.resetflow.schemas.avro.ResetLinkIssued;
@@ -40,7 +38,6 @@ class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
 
     private static final MailServer MAIL = MailServer.start(0, 0, 0);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String BEARER = "Bearer local-internal-secret";
 
     @TestConfiguration
     static class Clocks {
@@ -70,8 +67,6 @@ class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
 
     @Autowired
     private Clock clock;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void an_endpoint_failing_for_five_days_is_disabled_the_tenant_is_told_and_enabling_it_sends_what_waited()
@@ -161,9 +156,6 @@ class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", BEARER).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new InternalApiClient(port).call(method, path, body);
     }
 }
