@@ -97,12 +97,12 @@ class EndpointStore {
                 .param("notice", notice).param("id", id).update();
     }
 
-    /** Enables the endpoint again with a fresh streak; false when the tenant has no such endpoint. */
+    /** Enables a disabled endpoint with a fresh streak; false when the tenant has no such disabled endpoint. */
     boolean enable(String tenantId, String id) {
         return jdbc.sql("""
                 update webhook_endpoints set enabled = true, failing_since = null, disabled_at = null,
                     disabled_reason = null, disabled_notice = null
-                where tenant_id = :tenant and id = :id
+                where tenant_id = :tenant and id = :id and not enabled
                 """)
                 .param("tenant", tenantId).param("id", id).update() == 1;
     }

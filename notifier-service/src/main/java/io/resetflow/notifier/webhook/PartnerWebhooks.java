@@ -99,11 +99,16 @@ public class PartnerWebhooks {
 
     /**
      * Enables an (auto-)disabled endpoint: a fresh failure streak, and its parked messages are due now from the start
-     * of the schedule. Empty when the tenant has no such endpoint.
+     * of the schedule. An enabled endpoint stays as it is (its retries keep their times). Empty when the tenant has no
+     * such endpoint.
      */
     Optional<Endpoint> enable(String tenantId, String id) {
+        Optional<Endpoint> current = endpoints.find(tenantId, id);
+        if (current.isEmpty() || current.get().enabled()) {
+            return current;
+        }
         if (!endpoints.enable(tenantId, id)) {
-            return Optional.empty();
+            return endpoints.find(tenantId, id); // enabled meanwhile by another call
         }
         int parked = messages.unpark(id, now());
         log.info("tenant {} enabled webhook endpoint {}; {} parked message(s) due again", tenantId, id, parked);

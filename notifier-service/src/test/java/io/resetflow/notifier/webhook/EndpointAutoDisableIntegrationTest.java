@@ -122,6 +122,7 @@ class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
             assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
             assertThat(JSON.readTree(enabled.body()).get("enabled").asBoolean()).isTrue();
             assertThat(JSON.readTree(enabled.body()).get("disabledAt").isNull()).isTrue();
+            assertThat(call("POST", path + "/" + id + "/enable", null).statusCode()).isEqualTo(200); // already enabled
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls().size() == 6);
             await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCEEDED".equals(jdbc.sql(
                     "select status from webhook_messages where endpoint_id = :e").param("e", id)
