@@ -27,21 +27,23 @@ class SmtpEmailGateway implements EmailGateway {
     private final JavaMailSender mail;
     private final SenderProperties sender;
     private final Tenants tenants;
+    private final EmailTemplates templates;
 
-    SmtpEmailGateway(JavaMailSender mail, SenderProperties sender, Tenants tenants) {
+    SmtpEmailGateway(JavaMailSender mail, SenderProperties sender, Tenants tenants, EmailTemplates templates) {
         this.mail = mail;
         this.sender = sender;
         this.tenants = tenants;
+        this.templates = templates;
     }
 
     @Override
     public SendResult sendResetLink(String tenantId, Secret address, Secret link, Instant expiresAt, String locale) {
-        return send(tenantId, address, ResetEmailTemplate.render(link.value(), expiresAt, locale));
+        return send(tenantId, address, templates.resetLink(tenantId, link.value(), expiresAt, locale));
     }
 
     @Override
     public SendResult sendPasswordChanged(String tenantId, Secret address, Instant changedAt, String locale) {
-        return send(tenantId, address, PasswordChangedTemplate.render(changedAt, locale));
+        return send(tenantId, address, templates.passwordChanged(tenantId, changedAt, locale));
     }
 
     /** The tenant's sender address and name when set, else {@code resetflow.mail.from}. */

@@ -46,7 +46,8 @@ final class AvroMapping {
                 event.getSetPasswordWebhookUrl(), event.getSenderName(), event.getSenderAddress(),
                 event.getSmsAllowedCountryCodes() == null ? List.of()
                         : event.getSmsAllowedCountryCodes().stream().map(CharSequence::toString).toList(),
-                event.getSmsDailyCapPerNumber());
+                event.getSmsDailyCapPerNumber(),
+                event.getWebhookSigningSecret() == null ? null : SealedValue.fromAvro(event.getWebhookSigningSecret()));
     }
 
     /** @throws Sealer.SealException when the address does not open with the key ring */

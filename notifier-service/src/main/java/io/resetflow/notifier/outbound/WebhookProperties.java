@@ -14,7 +14,8 @@ import jakarta.validation.constraints.NotNull;
 /**
  * {@code resetflow.webhooks.*}: outbound webhook calls. {@code retrySchedule} is the delay before each attempt of a
  * partner webhook message (the first is 0); after the last one the message is DEAD. {@code allowPrivateAddresses}
- * lets URLs resolve to loopback/private/link-local addresses (local profile and tests only).
+ * lets URLs resolve to loopback/private/link-local addresses (local profile and tests only). An endpoint whose
+ * attempts all failed for longer than {@code disableAfter} (no success since the first failure) is disabled.
  */
 @Validated
 @ConfigurationProperties("resetflow.webhooks")
@@ -25,5 +26,6 @@ public record WebhookProperties(
         List<Duration> retrySchedule,
         @Min(1) @DefaultValue("8") int threads,
         @NotNull @DefaultValue("1s") Duration pollInterval,
-        @NotNull @DefaultValue("24h") Duration previousSecretValidity) {
+        @NotNull @DefaultValue("24h") Duration previousSecretValidity,
+        @NotNull @DefaultValue("5d") Duration disableAfter) {
 }

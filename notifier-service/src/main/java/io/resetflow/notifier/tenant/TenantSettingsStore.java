@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.resetflow.schemas.seal.SealedValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,14 +26,18 @@ class TenantSettingsStore {
     boolean upsertIfNewer(TenantSettings s) {
         return jdbc.sql("""
                 insert into tenant_settings (tenant_id, event_id, occurred_at, set_password_webhook_url, sender_name,
-                        sender_address, sms_allowed_country_codes, sms_daily_cap_per_number, updated_at)
-                values (:tenant, :event, :occurred, :webhook, :senderName, :senderAddress, :codes, :cap, now())
+                        sender_address, sms_allowed_country_codes, sms_daily_cap_per_number, signing_key_id, signing_nonce, signing_ciphertext,
+                        updated_at)
+                values (:tenant, :event, :occurred, :webhook, :senderName, :senderAddress, :codes, :cap, :signKey,
+                        :signNonce, :signCiphertext, now())
                 on conflict (tenant_id) do update set
                     event_id = excluded.event_id, occurred_at = excluded.occurred_at,
                     set_password_webhook_url = excluded.set_password_webhook_url,
                     sender_name = excluded.sender_name, sender_address = excluded.sender_address,
                     sms_allowed_country_codes = excluded.sms_allowed_country_codes,
-                    sms_daily_cap_per_number = excluded.sms_daily_cap_per_number, updated_at = now()
+                    sms_daily_cap_per_number = excluded.sms_daily_cap_per_number,
+                    signing_key_id = excluded.signing_key_id, signing_nonce = excluded.signing_nonce,
+                    signing_ciphertext = excluded.signing_ciphertext, updated_at = now()
                 where (tenant_settings.occurred_at, tenant_settings.event_id) < (excluded.occurred_at, excluded.event_id)
                 """)
                 .param("tenant", s.tenantId())
@@ -43,6 +48,9 @@ class TenantSettingsStore {
                 .param("senderAddress", s.senderAddress())
                 .param("codes", String.join(",", s.smsAllowedCountryCodes()))
                 .param("cap", s.smsDailyCapPerNumber())
+                .param("signKey", s.signingSecret().map(SealedValue::keyId).orElse(null))
+                .param("signNonce", s.signingSecret().map(SealedValue::nonce).orElse(null))
+                .param("signCiphertext", s.signingSecret().map(SealedValue::ciphertext).orElse(null))
                 .update() == 1;
     }
 
@@ -59,6 +67,8 @@ class TenantSettingsStore {
         Instant occurred = rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
         return new TenantSettings(rs.getString("tenant_id"), rs.getString("event_id"), occurred,
                 rs.getString("set_password_webhook_url"), rs.getString("sender_name"), rs.getString("sender_address"),
-                list, rs.getInt("sms_daily_cap_per_number"));
+                list, rs.getInt("sms_daily_cap_per_number"), rs.getString("signing_key_id") == null ? null
+                        : new SealedValue(rs.getString("signing_key_id"), rs.getBytes("signing_nonce"),
+                                rs.getBytes("signing_ciphertext")));
     }
 }

@@ -66,6 +66,47 @@ class EndpointStore {
                 .param("tenant", tenantId).param("id", id).update() == 1;
     }
 
+    /** A failed attempt: starts the failure streak unless one is running. */
+    void recordFailure(String id, Instant at) {
+        jdbc.sql("update webhook_endpoints set failing_since = coalesce(failing_since, :at) where id = :id")
+                .param("at", utc(at)).param("id", id).update();
+    }
+
+    /** A successful attempt ends the failure streak. */
+    void recordSuccess(String id) {
+        jdbc.sql("update webhook_endpoints set failing_since = null where id = :id and failing_since is not null")
+                .param("id", id).update();
+    }
+
+    /**
+     * Disables the endpoint when its failure streak started at or before {@code streakStartedBy}. True only for the
+     * one caller (of any instance) that disabled it.
+     */
+    boolean disableIfFailingSince(String id, Instant streakStartedBy, Instant now, String reason) {
+        return jdbc.sql("""
+                update webhook_endpoints set enabled = false, disabled_at = :now, disabled_reason = :reason,
+                    disabled_notice = null
+                where id = :id and enabled and failing_since is not null and failing_since <= :by
+                """)
+                .param("now", utc(now)).param("reason", reason).param("id", id).param("by", utc(streakStartedBy))
+                .update() == 1;
+    }
+
+    void recordNotice(String id, String notice) {
+        jdbc.sql("update webhook_endpoints set disabled_notice = :notice where id = :id")
+                .param("notice", notice).param("id", id).update();
+    }
+
+    /** Enables a disabled endpoint with a fresh streak; false when the tenant has no such disabled endpoint. */
+    boolean enable(String tenantId, String id) {
+        return jdbc.sql("""
+                update webhook_endpoints set enabled = true, failing_since = null, disabled_at = null,
+                    disabled_reason = null, disabled_notice = null
+                where tenant_id = :tenant and id = :id and not enabled
+                """)
+                .param("tenant", tenantId).param("id", id).update() == 1;
+    }
+
     /** The current secret becomes the previous one, valid until {@code previousValidUntil}. */
     boolean rotate(String tenantId, String id, String newSecret, Instant previousValidUntil) {
         SealedValue sealed = vault.seal(newSecret, context(id));
@@ -110,6 +151,12 @@ class EndpointStore {
         Array types = rs.getArray("event_types");
         return new Endpoint(rs.getString("id"), rs.getString("tenant_id"), rs.getString("url"),
                 Arrays.asList((String[]) types.getArray()), rs.getBoolean("enabled"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), instant(rs, "failing_since"),
+                instant(rs, "disabled_at"), rs.getString("disabled_reason"), rs.getString("disabled_notice"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -145,6 +145,17 @@ class MessageStore {
                 .update() == 1;
     }
 
+    /** The messages parked while the endpoint was disabled are due now, from the start of the schedule. */
+    int unpark(String endpointId, Instant now) {
+        return jdbc.sql("""
+                update webhook_messages set round_attempts = 0, next_attempt_at = :now, updated_at = :now
+                where endpoint_id = :endpoint and status = 'PENDING'
+                """)
+                .param("now", utc(now))
+                .param("endpoint", endpointId)
+                .update();
+    }
+
     static String newEndpointId() {
         return "ep_" + UUID.randomUUID().toString().replace("-", "");
     }

@@ -72,7 +72,7 @@ public class PartnerWebhooks {
         }
         guard.check(url);
         Endpoint endpoint = new Endpoint(MessageStore.newEndpointId(), tenantId, url.strip(),
-                List.copyOf(new LinkedHashSet<>(eventTypes)), true, now());
+                List.copyOf(new LinkedHashSet<>(eventTypes)), now());
         String secret = WebhookSecrets.generate();
         endpoints.insert(endpoint, secret);
         log.info("tenant {} added webhook endpoint {} for {}", tenantId, endpoint.id(), endpoint.eventTypes());
@@ -95,6 +95,24 @@ public class PartnerWebhooks {
         log.info("tenant {} rotated the secret of webhook endpoint {}; the previous one stays valid for {}", tenantId,
                 id, properties.previousSecretValidity());
         return Optional.of(secret);
+    }
+
+    /**
+     * Enables an (auto-)disabled endpoint: a fresh failure streak, and its parked messages are due now from the start
+     * of the schedule. An enabled endpoint stays as it is (its retries keep their times). Empty when the tenant has no
+     * such endpoint.
+     */
+    Optional<Endpoint> enable(String tenantId, String id) {
+        Optional<Endpoint> current = endpoints.find(tenantId, id);
+        if (current.isEmpty() || current.get().enabled()) {
+            return current;
+        }
+        if (!endpoints.enable(tenantId, id)) {
+            return endpoints.find(tenantId, id); // enabled meanwhile by another call
+        }
+        int parked = messages.unpark(id, now());
+        log.info("tenant {} enabled webhook endpoint {}; {} parked message(s) due again", tenantId, id, parked);
+        return endpoints.find(tenantId, id);
     }
 
     Optional<List<MessageStore.LogEntry>> deliveries(String tenantId, String id) {

@@ -27,7 +27,14 @@ class WebhookController {
     record CreatedResponse(String id, String url, List<String> eventTypes, String secret, Instant createdAt) {
     }
 
-    record EndpointResponse(String id, String url, List<String> eventTypes, boolean enabled, Instant createdAt) {
+    /** {@code failingSince} is set while attempts fail; the {@code disabled*} fields while it is auto-disabled. */
+    record EndpointResponse(String id, String url, List<String> eventTypes, boolean enabled, Instant createdAt,
+            Instant failingSince, Instant disabledAt, String disabledReason, String disabledNotice) {
+
+        static EndpointResponse of(Endpoint e) {
+            return new EndpointResponse(e.id(), e.url(), e.eventTypes(), e.enabled(), e.createdAt(), e.failingSince(),
+                    e.disabledAt(), e.disabledReason(), e.disabledNotice());
+        }
     }
 
     private final PartnerWebhooks webhooks;
@@ -52,9 +59,13 @@ class WebhookController {
 
     @GetMapping
     List<EndpointResponse> list(@PathVariable String tenantId) {
-        return webhooks.list(tenantId).stream()
-                .map(e -> new EndpointResponse(e.id(), e.url(), e.eventTypes(), e.enabled(), e.createdAt()))
-                .toList();
+        return webhooks.list(tenantId).stream().map(EndpointResponse::of).toList();
+    }
+
+    @PostMapping("/{id}/enable")
+    ResponseEntity<EndpointResponse> enable(@PathVariable String tenantId, @PathVariable String id) {
+        return webhooks.enable(tenantId, id).map(e -> ResponseEntity.ok(EndpointResponse.of(e)))
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     @DeleteMapping("/{id}")

@@ -26,7 +26,8 @@ import io.resetflow.notifier.outbound.WebhookProperties;
  * ({@code resetflow.webhooks.threads}), one per endpoint at a time, and hands each to the bounded pool. Each attempt
  * is signed anew (Standard Webhooks, the current secret and the previous one while valid) and logged; on failure the
  * next attempt is due after the next delay of {@code retry-schedule}, after the last one the message is DEAD.
- * All state is in the database, so a restart continues where the schedule was.
+ * All state is in the database, so a restart continues where the schedule was. Every failure goes to
+ * {@link EndpointDisabler}, every success ends the endpoint's failure streak.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
@@ -37,17 +38,19 @@ class WebhookDispatcher implements SmartLifecycle {
     private final EndpointStore endpoints;
     private final WebhookPoster poster;
     private final WebhookProperties properties;
+    private final EndpointDisabler disabler;
     private final Clock clock;
     private final Semaphore free;
     private volatile ScheduledExecutorService poller;
     private volatile ExecutorService senders;
 
     WebhookDispatcher(MessageStore messages, EndpointStore endpoints, WebhookPoster poster, WebhookProperties properties,
-            Clock clock) {
+            EndpointDisabler disabler, Clock clock) {
         this.messages = messages;
         this.endpoints = endpoints;
         this.poster = poster;
         this.properties = properties;
+        this.disabler = disabler;
         this.clock = clock;
         this.free = new Semaphore(properties.threads());
     }
@@ -126,6 +129,7 @@ class WebhookDispatcher implements SmartLifecycle {
         if (result.succeeded()) {
             messages.recordAttempt(message, "SUCCEEDED", "SUCCEEDED", result.statusCode(), result.latencyMs(),
                     result.responseExcerpt(), done, null);
+            endpoints.recordSuccess(message.endpointId());
             log.info("webhook {} {} to endpoint {}: attempt {} succeeded ({} ms)", message.eventType(),
                     message.messageId(), message.endpointId(), message.attempts() + 1, result.latencyMs());
             return;
@@ -146,5 +150,6 @@ class WebhookDispatcher implements SmartLifecycle {
                     message.eventType(), message.messageId(), message.endpointId(), message.attempts() + 1,
                     result.describe());
         }
+        disabler.failed(message.endpointId(), done, result.describe());
     }
 }

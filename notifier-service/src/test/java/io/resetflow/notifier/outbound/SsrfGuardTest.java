@@ -13,7 +13,7 @@ class SsrfGuardTest {
 
     private static WebhookProperties props(boolean allowPrivate) {
         return new WebhookProperties(allowPrivate, Duration.ofSeconds(5), List.of(Duration.ZERO), 1,
-                Duration.ofSeconds(1), Duration.ofHours(24));
+                Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofDays(5));
     }
 
     private final SsrfGuard strict = new SsrfGuard(props(false));

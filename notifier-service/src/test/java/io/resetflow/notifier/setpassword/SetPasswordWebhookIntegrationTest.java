@@ -84,6 +84,28 @@ class SetPasswordWebhookIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
+    void the_signing_secret_from_the_tenants_settings_signs_the_call_and_no_own_secret_is_made() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            String tenant = newId("tenant");
+            String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(
+                    newId("k").repeat(4).substring(0, 32).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sendSettings(settings(tenant).setSetPasswordWebhookUrl(receiver.url("/hooks/signed"))
+                    .setWebhookSigningSecret(EVENT_SEALER.seal(secret, "webhook-secret:" + tenant).toAvro()).build());
+            ResetLinkIssued event = linkIssued(tenant, newId("user"), newId("link"), newId("s") + "@example.com",
+                    "https://portal.example/reset/" + newId("t"), false);
+
+            send(event);
+
+            assertThat(awaitOutcomes(event.getEventId(), 1)).singleElement()
+                    .satisfies(o -> assertThat(o.getStatus()).isEqualTo(DeliveryStatus.SENT));
+            WebhookReceiver.Call call = receiver.calls().get(0);
+            assertThat(SignatureCheck.verifies(secret, call)).isTrue();
+            assertThat(jdbc.sql("select count(*) from tenant_webhook_secrets where tenant_id = :t").param("t", tenant)
+                    .query(Integer.class).single()).isZero();
+        }
+    }
+
+    @Test
     void a_5xx_answer_is_retried_until_the_webhook_accepts_and_a_4xx_fails_permanently() {
         try (WebhookReceiver flaky = WebhookReceiver.start(503, 500);
                 WebhookReceiver refusing = WebhookReceiver.start(410)) {

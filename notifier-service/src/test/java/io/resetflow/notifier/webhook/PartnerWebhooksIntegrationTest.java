@@ -3,9 +3,6 @@ package io.resetflow.notifier.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.resetflow.notifier.NotifierIntegrationTestBase;
+import io.resetflow.notifier.support.InternalApiClient;
 import io.resetflow.notifier.support.SignatureCheck;
 import io.resetflow.notifier.support.WebhookReceiver;
 import io.resetflow.schemas.Topics;
@@ -55,7 +53,6 @@ class PartnerWebhooksIntegrationTest extends NotifierIntegrationTestBase {
     @LocalServerPort
     private int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void the_internal_api_needs_the_bearer_secret_and_refuses_unknown_event_types() throws Exception {
@@ -223,13 +220,7 @@ class PartnerWebhooksIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     private HttpResponse<String> call(String method, String path, String auth, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json");
-        if (auth != null) {
-            request.header("Authorization", auth);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new InternalApiClient(port).call(method, path, auth, json);
     }
 
     private static PasswordChanged passwordChanged(String tenant, String user, String address) {
