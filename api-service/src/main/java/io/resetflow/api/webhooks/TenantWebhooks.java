@@ -91,6 +91,9 @@ public class TenantWebhooks {
         try {
             return call.get().getBody();
         } catch (ApiException e) {
+            if (e.status().is5xxServerError()) {
+                throw new Unavailable(e); // the proxy's 503: notifier did not answer
+            }
             throw new Refused(e);
         } catch (RuntimeException e) {
             throw new Unavailable(e);
