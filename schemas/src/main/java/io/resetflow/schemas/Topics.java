@@ -17,6 +17,13 @@ public final class Topics {
     /** Compacted: the latest settings per tenant. */
     public static final String TENANT_SETTINGS = "tenant.settings";
 
+    /**
+     * Partner webhook messages whose retry schedule ran out: the CloudEvents JSON body as it was last sent, with the
+     * {@code rf-webhook-*} headers of {@link EventHeaders}. Not an event topic: operators read it, the delivery log
+     * and the admin API's re-send act on it.
+     */
+    public static final String PARTNER_WEBHOOK_DEAD_LETTERS = "partner-webhooks.dlt";
+
     /** Suffix of the dead-letter topic of each topic. */
     public static final String DLT_SUFFIX = ".dlt";
 

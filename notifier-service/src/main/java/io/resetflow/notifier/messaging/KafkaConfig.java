@@ -45,6 +45,11 @@ class KafkaConfig {
     }
 
     @Bean
+    NewTopic partnerWebhookDeadLettersTopic() {
+        return topic(Topics.PARTNER_WEBHOOK_DEAD_LETTERS);
+    }
+
+    @Bean
     NewTopic deliveryOutcomeTopic() {
         return topic(Topics.DELIVERY_OUTCOME);
     }

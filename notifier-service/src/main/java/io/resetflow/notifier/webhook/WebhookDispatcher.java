@@ -39,13 +39,15 @@ class WebhookDispatcher implements SmartLifecycle {
     private final WebhookPoster poster;
     private final WebhookProperties properties;
     private final EndpointDisabler disabler;
+    private final DeadMessages dead;
     private final Clock clock;
     private final Semaphore free;
     private volatile ScheduledExecutorService poller;
     private volatile ExecutorService senders;
 
     WebhookDispatcher(MessageStore messages, EndpointStore endpoints, WebhookPoster poster, WebhookProperties properties,
-            EndpointDisabler disabler, Clock clock) {
+            EndpointDisabler disabler, DeadMessages dead, Clock clock) {
+        this.dead = dead;
         this.messages = messages;
         this.endpoints = endpoints;
         this.poster = poster;
@@ -149,7 +151,20 @@ class WebhookDispatcher implements SmartLifecycle {
             log.warn("webhook {} {} to endpoint {}: attempt {} failed ({}); schedule exhausted, message DEAD",
                     message.eventType(), message.messageId(), message.endpointId(), message.attempts() + 1,
                     result.describe());
+            deadLetter(message, result);
         }
         disabler.failed(message.endpointId(), done, result.describe());
+    }
+
+    private void deadLetter(MessageStore.Due message, WebhookPoster.Result result) {
+        String tenantId = endpoints.find(message.endpointId()).map(Endpoint::tenantId).orElse(null);
+        try {
+            dead.deadLettered(new DeadMessages.DeadMessage(tenantId, message.endpointId(), message.messageId(),
+                    message.eventType(), message.payload(), message.attempts() + 1, result.describe()));
+        } catch (RuntimeException e) {
+            // The message stays DEAD in the delivery log, where it can be re-sent; only the topic copy is missing.
+            log.error("dead webhook message {} of endpoint {} not written to {}", message.messageId(),
+                    message.endpointId(), io.resetflow.schemas.Topics.PARTNER_WEBHOOK_DEAD_LETTERS, e);
+        }
     }
 }

@@ -18,7 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.resetflow.notifier.NotifierIntegrationTestBase;
 import io.resetflow.notifier.support.InternalApiClient;
 import io.resetflow.notifier.support.SignatureCheck;
+import io.resetflow.notifier.support.TopicLog;
 import io.resetflow.notifier.support.WebhookReceiver;
+import io.resetflow.schemas.EventHeaders;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.Channel;
 import io.resetflow.schemas.avro.PasswordChanged;
@@ -178,6 +180,29 @@ class PartnerWebhooksIntegrationTest extends NotifierIntegrationTestBase {
             assertThat(deadLog.get(0).get("attempt").asInt()).isEqualTo(5);
             assertThat(deadLog.get(4).get("responseExcerpt").asString()).contains("connection failed");
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> log(tenant, deadEndpoint).size() == 5);
+
+            // and the dead message is on the dead-letter topic, as it was last sent, saying where and why
+            String deadId = deadEndpoint.get("id").asString();
+            try (TopicLog dlt = new TopicLog(Topics.PARTNER_WEBHOOK_DEAD_LETTERS)) {
+                var records = await().atMost(Duration.ofSeconds(20)).until(
+                        () -> dlt.poll(r -> (tenant + ":" + deadId).equals(r.key())), r -> !r.isEmpty());
+                assertThat(records).hasSize(1);
+                var record = records.get(0);
+                assertThat(header(record, EventHeaders.WEBHOOK_TENANT)).isEqualTo(tenant);
+                assertThat(header(record, EventHeaders.WEBHOOK_ENDPOINT)).isEqualTo(deadId);
+                assertThat(header(record, EventHeaders.WEBHOOK_MESSAGE_ID)).isEqualTo(deadLog.get(0).get("messageId").asString());
+                assertThat(header(record, EventHeaders.WEBHOOK_ATTEMPTS)).isEqualTo("5");
+                assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("ResetLinkIssued");
+                assertThat(header(record, EventHeaders.WEBHOOK_LAST_ERROR)).isNotBlank();
+                JsonNode body = JSON.readTree(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(body.get("specversion").asString()).isEqualTo("1.0");
+                assertThat(body.toString()).doesNotContain("/reset/");
+            }
+            // the endpoints whose messages got through have nothing there
+            try (TopicLog dlt = new TopicLog(Topics.PARTNER_WEBHOOK_DEAD_LETTERS)) {
+                await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                        .until(() -> dlt.poll(r -> r.key().equals(tenant + ":" + flakyEndpoint.get("id").asString())).isEmpty());
+            }
         }
     }
 
@@ -209,6 +234,11 @@ class PartnerWebhooksIntegrationTest extends NotifierIntegrationTestBase {
     private JsonNode log(String tenant, JsonNode endpoint) throws Exception {
         return JSON.readTree(call("GET", "/internal/v1/tenants/" + tenant + "/webhooks/" + endpoint.get("id").asString()
                 + "/deliveries", BEARER, null).body());
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private JsonNode create(String tenant, String url, String... types) throws Exception {
