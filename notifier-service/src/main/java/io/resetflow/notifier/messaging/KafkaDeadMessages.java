@@ -1,12 +1,8 @@
 package io.resetflow.notifier.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.notifier.webhook.DeadMessages;
@@ -17,12 +13,10 @@ import io.resetflow.schemas.Topics;
 @Component
 class KafkaDeadMessages implements DeadMessages {
 
-    private final KafkaTemplate<Object, Object> kafka;
-    private final NotifierKafkaProperties properties;
+    private final AcknowledgedSender sender;
 
-    KafkaDeadMessages(KafkaTemplate<Object, Object> kafka, NotifierKafkaProperties properties) {
-        this.kafka = kafka;
-        this.properties = properties;
+    KafkaDeadMessages(AcknowledgedSender sender) {
+        this.sender = sender;
     }
 
     @Override
@@ -35,14 +29,7 @@ class KafkaDeadMessages implements DeadMessages {
         header(record, EventHeaders.WEBHOOK_MESSAGE_ID, message.messageId());
         header(record, EventHeaders.WEBHOOK_ATTEMPTS, Integer.toString(message.attempts()));
         header(record, EventHeaders.WEBHOOK_LAST_ERROR, message.lastError());
-        try {
-            kafka.send(record).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering webhook message " + message.messageId(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("dead webhook message " + message.messageId() + " not acknowledged", e);
-        }
+        sender.send(record, "dead webhook message " + message.messageId());
     }
 
     private static void header(ProducerRecord<Object, Object> record, String name, String value) {

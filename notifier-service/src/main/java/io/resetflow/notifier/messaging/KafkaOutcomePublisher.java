@@ -1,12 +1,8 @@
 package io.resetflow.notifier.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.notifier.delivery.Outcome;
@@ -18,12 +14,10 @@ import io.resetflow.schemas.Topics;
 @Component
 class KafkaOutcomePublisher implements OutcomePublisher {
 
-    private final KafkaTemplate<Object, Object> kafka;
-    private final NotifierKafkaProperties properties;
+    private final AcknowledgedSender sender;
 
-    KafkaOutcomePublisher(KafkaTemplate<Object, Object> kafka, NotifierKafkaProperties properties) {
-        this.kafka = kafka;
-        this.properties = properties;
+    KafkaOutcomePublisher(AcknowledgedSender sender) {
+        this.sender = sender;
     }
 
     @Override
@@ -31,14 +25,6 @@ class KafkaOutcomePublisher implements OutcomePublisher {
         ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.DELIVERY_OUTCOME,
                 Topics.key(outcome.tenantId(), outcome.userId()), AvroMapping.toAvro(outcome));
         record.headers().add(EventHeaders.EVENT_ID, outcome.eventId().getBytes(StandardCharsets.UTF_8));
-        try {
-            kafka.send(record).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutcomeNotPublishedException("interrupted while publishing outcome " + outcome.eventId(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new OutcomeNotPublishedException("outcome " + outcome.eventId() + " of link " + outcome.linkId()
-                    + " not acknowledged", e);
-        }
+        sender.send(record, "outcome " + outcome.eventId() + " of link " + outcome.linkId());
     }
 }

@@ -1,6 +1,9 @@
 package io.resetflow.notifier.messaging;
 
-/** The broker did not acknowledge a DeliveryOutcome in time; the record is retried, which re-publishes it. */
+/**
+ * The broker did not acknowledge a record in time. For a DeliveryOutcome the consumed record is retried, which
+ * re-publishes it.
+ */
 class OutcomeNotPublishedException extends RuntimeException {
 
     OutcomeNotPublishedException(String message, Throwable cause) {
