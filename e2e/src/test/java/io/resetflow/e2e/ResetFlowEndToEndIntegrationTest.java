@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import io.resetflow.testsupport.browser.Chromium;
 
 /**
  * The whole stack as ./run-local starts it (real PostgreSQL, Kafka, SMTP capture and the three service jars as

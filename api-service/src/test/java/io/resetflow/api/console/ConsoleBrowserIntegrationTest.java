@@ -17,6 +17,7 @@ import io.resetflow.api.ApiServiceIntegrationTestBase;
 import io.resetflow.api.directory.Directory;
 import io.resetflow.api.directory.NewUser;
 import io.resetflow.api.directory.User;
+import io.resetflow.testsupport.browser.Chromium;
 
 /**
  * The admin console in a real headless Chromium against api-service with the real PostgreSQL and Kafka.

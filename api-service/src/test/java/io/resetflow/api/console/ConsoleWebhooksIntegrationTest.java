@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.resetflow.api.ApiServiceIntegrationTestBase;
+import io.resetflow.testsupport.browser.Chromium;
 
 /**
  * Partner webhook endpoints on the console's settings page, in a real headless Chromium, against api-service with

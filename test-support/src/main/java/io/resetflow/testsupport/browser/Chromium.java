@@ -1,6 +1,4 @@
-package io.resetflow.e2e;
-
-import static org.assertj.core.api.Assertions.fail;
+package io.resetflow.testsupport.browser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,18 +20,19 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real headless Chromium driven by Selenium, with a fresh profile each time (the same helper as api-service's
- * console tests; test classes are not shared between modules). The browser and its driver
+ * A real headless Chromium driven by Selenium, with a fresh profile each time, for the console tests of api-service
+ * and the end-to-end tests. Selenium is an optional dependency of test-support: a module using this class declares
+ * {@code selenium-chrome-driver} and {@code selenium-support} itself. The browser and its driver
  * are system packages ({@code chromium}, {@code chromium-driver}) that {@code .ci/run} installs; when they
  * are missing the test fails, it is never skipped.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     private Chromium(ChromeDriver driver, Path profile) {
@@ -41,9 +40,9 @@ final class Chromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    static Chromium start() {
+    public static Chromium start() {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-            fail("Headless Chromium is needed for the admin console tests but " + BROWSER + " or " + DRIVER
+            throw new AssertionError("Headless Chromium is needed for the admin console tests but " + BROWSER + " or " + DRIVER
                     + " is missing. Run .ci/run (it installs the chromium and chromium-driver packages) or"
                     + " apt-get install -y chromium chromium-driver.");
         }
@@ -65,12 +64,12 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
     /** Clicks a link or submit button (or presses a key in a field) and waits until the next page has loaded. */
-    void submit(By by, CharSequence... keys) {
+    public void submit(By by, CharSequence... keys) {
         WebElement element = driver.findElement(by);
         driver.executeScript("window.resetflowOldPage = true;");
         if (keys.length == 0) {
@@ -82,18 +81,18 @@ final class Chromium implements AutoCloseable {
                 driver.executeScript("return window.resetflowOldPage === undefined && document.readyState === 'complete';")));
     }
 
-    void type(String id, String value) {
+    public void type(String id, String value) {
         WebElement field = driver.findElement(By.id(id));
         field.clear();
         field.sendKeys(value);
     }
 
-    String text(String css) {
+    public String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText().strip();
     }
 
     /** Saves the whole visible page as {@code target/screenshots/<name>.png}, a build artifact. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
