@@ -13,12 +13,16 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.schemas.EventHeaders;
+import io.resetflow.schemas.serde.AvroEventSerializer;
 
 /**
- * The one way api-service puts an event on the log: tags it with its event id, hands it to the
- * producer under a lock (so the tamper-evidence chain stamped by the interceptor follows the order
- * records are appended in, even with many request threads), then waits for the broker's
- * acknowledgement outside the lock (acks=all, idempotent producer).
+ * The one way api-service puts an event on the log: encodes it (Avro single-object, as
+ * {@link AvroEventSerializer} does, with its event-type header) and tags it with its event id on the
+ * calling thread, hands the bytes to the producer under a lock (so the tamper-evidence chain stamped by
+ * the interceptor follows the order records are appended in, even with many request threads), then waits
+ * for the broker's acknowledgement outside the lock (acks=all, idempotent producer). Only the chain
+ * stamp (one SHA-256 over the bytes) and the append to the producer's buffer are done under the lock;
+ * the encoding, done there twice before (by the interceptor and by the serializer), no longer is.
  */
 @Component
 class EventSender {
@@ -32,17 +36,20 @@ class EventSender {
         }
     }
 
-    private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final AvroEventSerializer encoder = new AvroEventSerializer();
     private final Object appendOrder = new Object();
 
-    EventSender(KafkaTemplate<String, SpecificRecord> kafka) {
+    EventSender(KafkaTemplate<String, byte[]> kafka) {
         this.kafka = kafka;
     }
 
     void send(String topic, String key, String eventId, SpecificRecord event) throws NotAcknowledgedException {
-        ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, key, event);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, null);
+        byte[] value = encoder.serialize(topic, record.headers(), event); // also adds the event-type header
+        record = new ProducerRecord<>(topic, null, key, value, record.headers());
         record.headers().add(EventHeaders.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<SendResult<String, SpecificRecord>> ack;
+        CompletableFuture<SendResult<String, byte[]>> ack;
         synchronized (appendOrder) {
             ack = kafka.send(record);
         }

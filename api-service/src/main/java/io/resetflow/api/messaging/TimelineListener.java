@@ -1,9 +1,14 @@
 package io.resetflow.api.messaging;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +24,13 @@ import io.resetflow.schemas.avro.ResetRequested;
 
 /**
  * Feeds the request timeline from the event topics. Only masked, non-secret fields are copied;
- * sealed values are never opened here.
+ * sealed values are never opened here. A poll's records are written with one insert (the projection is
+ * idempotent by event id, so a batch retried after a failure is harmless).
  */
 @Component
 class TimelineListener {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelineListener.class);
 
     private final Timeline timeline;
 
@@ -30,14 +38,24 @@ class TimelineListener {
         this.timeline = timeline;
     }
 
-    @KafkaListener(id = "api-service-timeline", groupId = "api-service-timeline",
+    @KafkaListener(id = "api-service-timeline", groupId = "api-service-timeline", batch = "true",
             topics = {Topics.RESET_REQUESTED, Topics.LINK_ISSUED, Topics.THROTTLED, Topics.DELIVERY_OUTCOME,
                     Topics.LINK_REDEEMED, Topics.PASSWORD_CHANGED})
-    void on(SpecificRecord event) {
-        TimelineEntry entry = toEntry(event);
-        if (entry != null) {
-            timeline.record(entry);
+    void on(List<ConsumerRecord<String, Object>> records) {
+        List<TimelineEntry> entries = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, Object> record : records) {
+            if (!(record.value() instanceof SpecificRecord event)) {
+                // undecodable (the deserializer left no value): its owner dead-letters it; the timeline skips it
+                log.warn("skipping record {}-{}@{} in the timeline: not an event", record.topic(), record.partition(),
+                        record.offset());
+                continue;
+            }
+            TimelineEntry entry = toEntry(event);
+            if (entry != null) {
+                entries.add(entry);
+            }
         }
+        timeline.recordAll(entries);
     }
 
     static TimelineEntry toEntry(SpecificRecord record) {
