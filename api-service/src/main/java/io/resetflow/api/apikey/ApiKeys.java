@@ -18,12 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import io.resetflow.api.tenant.TenantChanged;
+import io.resetflow.api.tenant.Tenants;
 
 /**
  * API keys, stored only as SHA-256 hashes (keys are 256-bit random strings, so a fast hash is enough
  * and keeps authentication off the hot path). A tenant may hold several active keys of each kind, so
  * a key can be rotated without downtime, and revoke any of them. Keys ending in {@code _local} are
- * development fixtures, refused unless the local profile allows them.
+ * development fixtures, refused unless the local profile allows them. An authenticated key is kept for
+ * {@link Tenants#CACHE_TTL} (every request authenticates): revoking it or changing its tenant's rate limit through
+ * this instance drops it at once; another api-service instance follows within that time.
  */
 @Repository
 public class ApiKeys {
@@ -36,6 +42,11 @@ public class ApiKeys {
     private final SecureRandom random = new SecureRandom();
     /** When this instance last wrote last_used_at per key: one write a minute, not one per request. */
     private final Map<UUID, Instant> lastTouched = new ConcurrentHashMap<>();
+    /** Valid keys only, by hash (an unknown key is never kept, so guessing cannot fill the map). */
+    private final Map<String, Cached> callers = new ConcurrentHashMap<>();
+
+    private record Cached(Caller caller, long expiresAtNanos) {
+    }
 
     ApiKeys(JdbcClient jdbc, ApiKeyProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -56,15 +67,24 @@ public class ApiKeys {
         if (key == null || key.isBlank() || key.length() > 200 || (key.endsWith("_local") && !properties.allowLocalKeys())) {
             return Optional.empty();
         }
+        String hash = hash(key);
+        Cached cached = callers.get(hash);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            touch(cached.caller().keyId());
+            return Optional.of(cached.caller());
+        }
         Optional<Caller> caller = jdbc.sql("""
                         select k.id, k.tenant_id, k.kind, t.rate_limit_requests, t.rate_limit_window_seconds
                         from api_keys k join tenants t on t.id = k.tenant_id
                         where k.key_hash = ? and k.revoked_at is null""")
-                .param(hash(key))
+                .param(hash)
                 .query((rs, n) -> new Caller(rs.getString("tenant_id"), ApiKeyKind.valueOf(rs.getString("kind")),
                         rs.getObject("id", UUID.class), rs.getInt("rate_limit_requests"),
                         Duration.ofSeconds(rs.getInt("rate_limit_window_seconds"))))
                 .optional();
+        caller.ifPresentOrElse(c -> callers.put(hash, new Cached(c, now + Tenants.CACHE_TTL.toNanos())),
+                () -> callers.remove(hash));
         caller.ifPresent(c -> touch(c.keyId()));
         return caller;
     }
@@ -89,8 +109,16 @@ public class ApiKeys {
 
     /** @return false when the tenant has no such key */
     public boolean revoke(String tenantId, UUID keyId) {
-        return jdbc.sql("update api_keys set revoked_at = coalesce(revoked_at, ?) where tenant_id = ? and id = ?")
+        boolean known = jdbc.sql("update api_keys set revoked_at = coalesce(revoked_at, ?) where tenant_id = ? and id = ?")
                 .params(OffsetDateTime.now(clock), tenantId, keyId).update() == 1;
+        callers.values().removeIf(c -> c.caller().keyId().equals(keyId)); // after the (auto-committed) update
+        return known;
+    }
+
+    /** The tenant's rate limit is part of each kept caller. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(TenantChanged changed) {
+        callers.values().removeIf(c -> c.caller().tenantId().equals(changed.tenantId()));
     }
 
     /** Registers a known key unless it exists (fixtures and bootstrap). */

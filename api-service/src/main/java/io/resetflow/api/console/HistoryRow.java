@@ -51,12 +51,28 @@ record HistoryRow(String what, Instant at, String channel, String recipient, Str
             case "DeliveryOutcome":
                 return new HistoryRow("Delivery", e.occurredAt(), channel, recipient, text(d.get("Status")).toLowerCase(java.util.Locale.ROOT)
                         .replace('_', ' '), text(d.get("Reason")));
+            case "ResetLinkRevealed":
+                return new HistoryRow(revealed(text(d.get("Action"))), e.occurredAt(), "", "", "revealed",
+                        "ADMIN".equals(text(d.get("RevealedTo"))) ? "to " + text(d.get("Admin")) : "to API key " + text(d.get("RevealedToId")));
             case "ResetLinkRedeemed":
                 return new HistoryRow("Link used", e.occurredAt(), channel, recipient, "redeemed", "via " + text(d.get("Via")));
             case "PasswordChanged":
                 return new HistoryRow("Password changed", e.occurredAt(), channel, recipient, "changed", "via " + text(d.get("Via")));
             default:
                 return new HistoryRow(e.type(), e.occurredAt(), channel, recipient, "", "");
+        }
+    }
+
+    private static String revealed(String action) {
+        switch (action) {
+            case "SHOWN":
+                return "Link shown in the console";
+            case "COPIED":
+                return "Link copied in the console";
+            case "API_READ":
+                return "Link read through the admin API";
+            default:
+                return "Link revealed";
         }
     }
 

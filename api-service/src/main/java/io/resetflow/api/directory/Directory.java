@@ -1,6 +1,7 @@
 package io.resetflow.api.directory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -27,8 +29,15 @@ public class Directory {
 
     private final JdbcClient jdbc;
     private final Argon2PasswordEncoder encoder = ENCODER;
+    /** How stale another instance's list of a tenant's fields may be after a field was defined. */
+    static final Duration FIELDS_TTL = Duration.ofSeconds(5);
+
+    private record CachedFields(List<Field> fields, long expiresAtNanos) {
+    }
+
     private final Clock clock;
     private final PasswordChangePublisher changes;
+    private final Map<String, CachedFields> fieldsByTenant = new ConcurrentHashMap<>();
 
     Directory(JdbcClient jdbc, Clock clock, PasswordChangePublisher changes) {
         this.jdbc = jdbc;
@@ -36,14 +45,24 @@ public class Directory {
         this.changes = changes;
     }
 
-    /** The built-in fields and the tenant's own, built-ins first. */
+    /**
+     * The built-in fields and the tenant's own, built-ins first. Kept for {@link #FIELDS_TTL} (every reset request
+     * reads them): a field defined through this instance is seen at once, through another within that time.
+     */
     public List<Field> fields(String tenantId) {
+        CachedFields cached = fieldsByTenant.get(tenantId);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return cached.fields();
+        }
         List<Field> fields = new ArrayList<>(List.of(Field.EMAIL_ADDRESS, Field.PHONE));
         fields.addAll(jdbc.sql("select name, data_type from tenant_fields where tenant_id = ? order by name")
                 .param(tenantId)
                 .query((rs, n) -> new Field(rs.getString("name"), FieldType.valueOf(rs.getString("data_type")), false))
                 .list());
-        return fields;
+        List<Field> unmodifiable = List.copyOf(fields);
+        fieldsByTenant.put(tenantId, new CachedFields(unmodifiable, now + FIELDS_TTL.toNanos()));
+        return unmodifiable;
     }
 
     /** Declares (or retypes) a tenant's own unique field. */
@@ -56,6 +75,7 @@ public class Directory {
         jdbc.sql("insert into tenant_fields (tenant_id, name, data_type) values (?, ?, ?) "
                         + "on conflict (tenant_id, name) do update set data_type = excluded.data_type")
                 .params(tenantId, name, type.name()).update();
+        fieldsByTenant.remove(tenantId);
         return new Field(name, type, false);
     }
 

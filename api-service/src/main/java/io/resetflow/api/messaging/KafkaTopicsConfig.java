@@ -11,9 +11,17 @@ import io.resetflow.schemas.Topics;
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicsConfig {
 
+    /**
+     * Partitions of each event topic: the most consumer threads a group can use across its instances (records are
+     * keyed by tenant and user, so a user's events stay in order on one partition). token-service and
+     * notifier-service declare the same count: KafkaAdmin only ever adds partitions, and adding them to a topic in
+     * use moves keys to other partitions (drain the topic first).
+     */
+    static final int EVENT_PARTITIONS = 12;
+
     @Bean
     NewTopic resetRequested() {
-        return TopicBuilder.name(Topics.RESET_REQUESTED).partitions(3).replicas(1).build();
+        return TopicBuilder.name(Topics.RESET_REQUESTED).partitions(EVENT_PARTITIONS).replicas(1).build();
     }
 
     /** Compacted: the latest record per tenant is its current settings. */
@@ -24,11 +32,11 @@ class KafkaTopicsConfig {
 
     @Bean
     NewTopic linkRevealed() {
-        return TopicBuilder.name(Topics.LINK_REVEALED).partitions(3).replicas(1).build();
+        return TopicBuilder.name(Topics.LINK_REVEALED).partitions(EVENT_PARTITIONS).replicas(1).build();
     }
 
     @Bean
     NewTopic passwordChanged() {
-        return TopicBuilder.name(Topics.PASSWORD_CHANGED).partitions(3).replicas(1).build();
+        return TopicBuilder.name(Topics.PASSWORD_CHANGED).partitions(EVENT_PARTITIONS).replicas(1).build();
     }
 }

@@ -1,9 +1,14 @@
 package io.resetflow.api.messaging;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -14,15 +19,19 @@ import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.avro.ResetLinkRedeemed;
+import io.resetflow.schemas.avro.ResetLinkRevealed;
 import io.resetflow.schemas.avro.ResetRequestThrottled;
 import io.resetflow.schemas.avro.ResetRequested;
 
 /**
  * Feeds the request timeline from the event topics. Only masked, non-secret fields are copied;
- * sealed values are never opened here.
+ * sealed values are never opened here. A poll's records are written with one insert (the projection is
+ * idempotent by event id, so a batch retried after a failure is harmless).
  */
 @Component
 class TimelineListener {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelineListener.class);
 
     private final Timeline timeline;
 
@@ -30,14 +39,24 @@ class TimelineListener {
         this.timeline = timeline;
     }
 
-    @KafkaListener(id = "api-service-timeline", groupId = "api-service-timeline",
+    @KafkaListener(id = "api-service-timeline", groupId = "api-service-timeline", batch = "true",
             topics = {Topics.RESET_REQUESTED, Topics.LINK_ISSUED, Topics.THROTTLED, Topics.DELIVERY_OUTCOME,
-                    Topics.LINK_REDEEMED, Topics.PASSWORD_CHANGED})
-    void on(SpecificRecord event) {
-        TimelineEntry entry = toEntry(event);
-        if (entry != null) {
-            timeline.record(entry);
+                    Topics.LINK_REVEALED, Topics.LINK_REDEEMED, Topics.PASSWORD_CHANGED})
+    void on(List<ConsumerRecord<String, Object>> records) {
+        List<TimelineEntry> entries = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, Object> record : records) {
+            if (!(record.value() instanceof SpecificRecord event)) {
+                // undecodable (the deserializer left no value): its owner dead-letters it; the timeline skips it
+                log.warn("skipping record {}-{}@{} in the timeline: not an event", record.topic(), record.partition(),
+                        record.offset());
+                continue;
+            }
+            TimelineEntry entry = toEntry(event);
+            if (entry != null) {
+                entries.add(entry);
+            }
         }
+        timeline.recordAll(entries);
     }
 
     static TimelineEntry toEntry(SpecificRecord record) {
@@ -47,6 +66,10 @@ class TimelineListener {
             d.put("AccountKnown", e.getUserId() != null);
             d.put("Channel", e.getChannel().name());
             d.put("Recipient", e.getMaskedRecipient());
+            if (e.getActorType() != null) {
+                d.put("RequestedBy", e.getActorType());
+                d.put("RequestedById", e.getActorId());
+            }
             return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), e.getUserId(), "ResetRequested", e.getOccurredAt(), d);
         }
         if (record instanceof ResetLinkIssued e) {
@@ -72,6 +95,14 @@ class TimelineListener {
             d.put("Reason", e.getReason());
             d.put("ProviderMessageId", e.getProviderMessageId());
             return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), e.getUserId(), "DeliveryOutcome", e.getOccurredAt(), d);
+        }
+        if (record instanceof ResetLinkRevealed e) {
+            d.put("LinkId", e.getLinkId());
+            d.put("Action", e.getAction());
+            d.put("RevealedTo", e.getActorType());
+            d.put("RevealedToId", e.getActorId());
+            d.put("Admin", e.getMaskedActor());
+            return entry(e.getEventId(), e.getTenantId(), e.getCorrelationId(), e.getUserId(), "ResetLinkRevealed", e.getOccurredAt(), d);
         }
         if (record instanceof ResetLinkRedeemed e) {
             d.put("LinkId", e.getLinkId());

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,15 +24,17 @@ public class TenantSettings {
 
     private final Tenants tenants;
     private final TenantSettingsPublisher publisher;
+    private final ApplicationEventPublisher events;
 
-    TenantSettings(Tenants tenants, TenantSettingsPublisher publisher) {
+    TenantSettings(Tenants tenants, TenantSettingsPublisher publisher, ApplicationEventPublisher events) {
         this.tenants = tenants;
         this.publisher = publisher;
+        this.events = events;
     }
 
     @Transactional
     public Tenant change(String tenantId, SettingsPatch p, String changedBy) {
-        Tenant t = tenants.find(tenantId).orElseThrow();
+        Tenant t = tenants.read(tenantId).orElseThrow();
         Tenant changed = new Tenant(t.id(), t.name(),
                 p.linkBaseUrl() == null ? t.linkBaseUrl() : url("LinkBaseUrl", p.linkBaseUrl(), false),
                 p.tokenTtl() == null ? t.tokenTtl() : between("TokenTtl", p.tokenTtl(), Duration.ofMinutes(15), Duration.ofDays(30)),
@@ -50,6 +53,7 @@ public class TenantSettings {
                     + changed.tokenTtl() + ").");
         }
         tenants.save(changed);
+        events.publishEvent(new TenantChanged(changed.id()));
         publisher.publish(changed, changedBy);
         return changed;
     }

@@ -2,6 +2,7 @@ package io.resetflow.api.timeline;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Timeline {
 
+    /** Rows per insert statement (PostgreSQL takes at most 32,767 parameters in one statement). */
+    static final int ROWS_PER_INSERT = 500;
+
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
 
@@ -26,13 +30,26 @@ public class Timeline {
         this.json = json;
     }
 
-    public void record(TimelineEntry entry) {
-        jdbc.sql("""
-                        insert into timeline_entries (event_id, tenant_id, request_id, user_id, event_type, occurred_at, details)
-                        values (?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""")
-                .params(entry.eventId(), entry.tenantId(), entry.requestId(), entry.userId(), entry.type(),
-                        OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC), json.writeValueAsString(entry.details()))
-                .update();
+    /** One multi-row insert per {@link #ROWS_PER_INSERT} entries; events already recorded are left as they are. */
+    public void recordAll(List<TimelineEntry> entries) {
+        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+            List<TimelineEntry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder(
+                    "insert into timeline_entries (event_id, tenant_id, request_id, user_id, event_type, occurred_at, details) values ");
+            List<Object> params = new ArrayList<>(chunk.size() * 7);
+            for (TimelineEntry entry : chunk) {
+                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+                params.add(entry.eventId());
+                params.add(entry.tenantId());
+                params.add(entry.requestId());
+                params.add(entry.userId());
+                params.add(entry.type());
+                params.add(OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC));
+                params.add(json.writeValueAsString(entry.details()));
+            }
+            sql.append(" on conflict (event_id) do nothing");
+            jdbc.sql(sql.toString()).params(params).update();
+        }
     }
 
     public List<TimelineEntry> of(String tenantId, String requestId) {

@@ -35,6 +35,18 @@ class HistoryRowTest {
         assertThat(rows).extracting(HistoryRow::what).containsExactly("Same link sent again", "New link issued");
     }
 
+    @Test
+    void reveals_say_how_and_to_whom_the_link_was_handed_out() {
+        List<HistoryRow> rows = HistoryRow.of(List.of(
+                entry("ResetLinkRevealed", T.plusSeconds(20), Map.of("LinkId", "l1", "Action", "COPIED", "RevealedTo", "ADMIN",
+                        "RevealedToId", "a1", "Admin", "a***@demo.local")),
+                entry("ResetLinkRevealed", T.plusSeconds(10), Map.of("LinkId", "l1", "Action", "API_READ", "RevealedTo", "API_KEY",
+                        "RevealedToId", "k1"))));
+        assertThat(rows).extracting(HistoryRow::what).containsExactly("Link copied in the console", "Link read through the admin API");
+        assertThat(rows).extracting(HistoryRow::reason).containsExactly("to a***@demo.local", "to API key k1");
+        assertThat(rows).extracting(HistoryRow::status).containsOnly("revealed");
+    }
+
     private static TimelineEntry entry(String type, Instant at, Map<String, Object> details) {
         return new TimelineEntry("e-" + at, "t", "r-" + at, "u", type, at, details);
     }

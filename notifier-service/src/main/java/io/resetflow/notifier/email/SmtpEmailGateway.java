@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -20,16 +19,19 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-/** Sends the reset email (and the password-changed notice), from the tenant's sender, as multipart text + HTML over SMTP and answers the Message-ID, or a classified failure. */
+/**
+ * Sends the reset email (and the password-changed notice), from the tenant's sender, as multipart text + HTML over SMTP
+ * (on the sending thread's kept connection, see {@link SmtpConnections}) and answers the Message-ID, or a classified failure.
+ */
 @Component
 class SmtpEmailGateway implements EmailGateway {
 
-    private final JavaMailSender mail;
+    private final SmtpConnections mail;
     private final SenderProperties sender;
     private final Tenants tenants;
     private final EmailTemplates templates;
 
-    SmtpEmailGateway(JavaMailSender mail, SenderProperties sender, Tenants tenants, EmailTemplates templates) {
+    SmtpEmailGateway(SmtpConnections mail, SenderProperties sender, Tenants tenants, EmailTemplates templates) {
         this.mail = mail;
         this.sender = sender;
         this.tenants = tenants;
@@ -60,7 +62,7 @@ class SmtpEmailGateway implements EmailGateway {
     }
 
     private SendResult send(String tenantId, Secret address, ResetEmail email) {
-        MimeMessage message = mail.createMimeMessage();
+        MimeMessage message = mail.newMessage();
         try {
             MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
             try {

@@ -34,6 +34,14 @@ class KafkaConfig {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
 
+    /**
+     * Partitions of each event topic: the most consumer threads a group can use across its instances (records are
+     * keyed by tenant and user, so a user's events stay in order on one partition). api-service and token-service
+     * declare the same count: KafkaAdmin only ever adds partitions, and adding them to a topic in use moves keys
+     * to other partitions (drain the topic first).
+     */
+    static final int EVENT_PARTITIONS = 12;
+
     @Bean
     NewTopic linkIssuedTopic() {
         return topic(Topics.LINK_ISSUED);
@@ -41,12 +49,12 @@ class KafkaConfig {
 
     @Bean
     NewTopic linkIssuedDeadLetterTopic() {
-        return topic(Topics.deadLetter(Topics.LINK_ISSUED));
+        return deadLetterTopic(Topics.LINK_ISSUED);
     }
 
     @Bean
     NewTopic partnerWebhookDeadLettersTopic() {
-        return topic(Topics.PARTNER_WEBHOOK_DEAD_LETTERS);
+        return TopicBuilder.name(Topics.PARTNER_WEBHOOK_DEAD_LETTERS).partitions(3).replicas(1).build();
     }
 
     @Bean
@@ -56,7 +64,7 @@ class KafkaConfig {
 
     @Bean
     NewTopic deliveryOutcomeDeadLetterTopic() {
-        return topic(Topics.deadLetter(Topics.DELIVERY_OUTCOME));
+        return deadLetterTopic(Topics.DELIVERY_OUTCOME);
     }
 
     /** Compacted: the latest settings per tenant (api-service publishes; created here too so the listener can start). */
@@ -141,6 +149,10 @@ class KafkaConfig {
     }
 
     private static NewTopic topic(String name) {
-        return TopicBuilder.name(name).partitions(3).replicas(1).build();
+        return TopicBuilder.name(name).partitions(EVENT_PARTITIONS).replicas(1).build();
+    }
+
+    private static NewTopic deadLetterTopic(String name) {
+        return TopicBuilder.name(Topics.deadLetter(name)).partitions(3).replicas(1).build();
     }
 }

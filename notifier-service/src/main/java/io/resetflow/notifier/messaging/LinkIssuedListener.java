@@ -13,6 +13,8 @@ import io.resetflow.schemas.seal.Sealer;
 /**
  * Consumes ResetLinkIssued (group {@code spring.kafka.consumer.group-id}, notifier-service). The offset is committed
  * after this returns (ack-mode record), i.e. after the delivery row was committed and its outcome acknowledged.
+ * {@code resetflow.delivery.concurrency} threads (6; each keeps its SMTP connection) share the topic's partitions;
+ * a user's links stay in order, their key is the user.
  */
 @Component
 class LinkIssuedListener {
@@ -25,7 +27,8 @@ class LinkIssuedListener {
         this.sealer = sealer;
     }
 
-    @KafkaListener(id = "link-issued", idIsGroup = false, topics = Topics.LINK_ISSUED)
+    @KafkaListener(id = "link-issued", idIsGroup = false, topics = Topics.LINK_ISSUED,
+            concurrency = "${resetflow.delivery.concurrency:6}")
     void on(SpecificRecord value) {
         if (!(value instanceof ResetLinkIssued event)) {
             throw new UnusableEventException("not a ResetLinkIssued: "

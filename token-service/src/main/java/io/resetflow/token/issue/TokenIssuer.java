@@ -2,6 +2,11 @@ package io.resetflow.token.issue;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +52,27 @@ public class TokenIssuer {
         this.clock = clock;
         this.meters = meters;
         this.events = events;
+    }
+
+    /**
+     * Decides a poll's requests in one transaction (one commit instead of one per request). The requests are
+     * taken user by user (a stable sort by the user's lock key, so each user's requests keep their order), so
+     * that two such transactions take the user locks in the same order and cannot deadlock each other.
+     * A failure rolls back every decision of the batch; the caller then decides them one by one.
+     */
+    @Transactional
+    public List<DecisionKind> handleAll(List<ResetRequest> requests) {
+        List<ResetRequest> byUser = new ArrayList<>(requests);
+        byUser.sort(Comparator.comparing(TokenIssuer::lockOrder));
+        Map<ResetRequest, DecisionKind> kinds = new IdentityHashMap<>();
+        for (ResetRequest request : byUser) {
+            kinds.put(request, handle(request));
+        }
+        return requests.stream().map(kinds::get).toList();
+    }
+
+    private static String lockOrder(ResetRequest request) {
+        return request.knownUser() ? request.tenantId() + ":" + request.userId() : "";
     }
 
     @Transactional

@@ -27,6 +27,13 @@ class KafkaConfig implements DisposableBean {
 
     private static final long RETRY_INTERVAL_MS = 200;
     private static final long RETRIES = 3;
+    /**
+     * Partitions of each event topic: the most consumer threads the group can use across its instances (records
+     * are keyed by tenant and user, so a user's requests stay in order on one partition). api-service and
+     * notifier-service declare the same count: KafkaAdmin only ever adds partitions, and adding them to a topic in
+     * use moves keys to other partitions (drain the topic first).
+     */
+    static final int EVENT_PARTITIONS = 12;
 
     private KafkaTemplate<Object, Object> deadLetters;
 
@@ -37,7 +44,7 @@ class KafkaConfig implements DisposableBean {
 
     @Bean
     NewTopic resetRequestedDeadLetterTopic() {
-        return topic(Topics.deadLetter(Topics.RESET_REQUESTED));
+        return deadLetterTopic(Topics.RESET_REQUESTED);
     }
 
     @Bean
@@ -47,7 +54,7 @@ class KafkaConfig implements DisposableBean {
 
     @Bean
     NewTopic linkIssuedDeadLetterTopic() {
-        return topic(Topics.deadLetter(Topics.LINK_ISSUED));
+        return deadLetterTopic(Topics.LINK_ISSUED);
     }
 
     @Bean
@@ -74,7 +81,11 @@ class KafkaConfig implements DisposableBean {
     }
 
     private static NewTopic topic(String name) {
-        return TopicBuilder.name(name).partitions(3).replicas(1).build();
+        return TopicBuilder.name(name).partitions(EVENT_PARTITIONS).replicas(1).build();
+    }
+
+    private static NewTopic deadLetterTopic(String name) {
+        return TopicBuilder.name(Topics.deadLetter(name)).partitions(3).replicas(1).build();
     }
 
     @Override
