@@ -51,6 +51,19 @@ class EndpointStore {
                 .param("tenant", tenantId).query(EndpointStore::row).list();
     }
 
+    /**
+     * Whether any enabled endpoint of the tenant is subscribed to the event type: the same condition
+     * {@link MessageStore#enqueue} queues by, asked of the database each time (a cached "no" could be stale on
+     * another instance and lose a partner message). Served by {@code webhook_endpoints_by_tenant}.
+     */
+    boolean anySubscribed(String tenantId, String eventType) {
+        return jdbc.sql("""
+                select exists (select 1 from webhook_endpoints
+                               where tenant_id = :tenant and enabled and :type = any(event_types))
+                """)
+                .param("tenant", tenantId).param("type", eventType).query(Boolean.class).single();
+    }
+
     Optional<Endpoint> find(String tenantId, String id) {
         return jdbc.sql("select * from webhook_endpoints where tenant_id = :tenant and id = :id")
                 .param("tenant", tenantId).param("id", id).query(EndpointStore::row).optional();

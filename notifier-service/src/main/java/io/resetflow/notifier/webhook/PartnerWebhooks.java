@@ -48,8 +48,15 @@ public class PartnerWebhooks {
         this.clock = clock;
     }
 
-    /** Queues the event for each subscribed endpoint of its tenant (unique per endpoint and event). */
+    /**
+     * Queues the event for each subscribed endpoint of its tenant (unique per endpoint and event). Most tenants
+     * subscribe to nothing, so the CloudEvent is built only once the database says some endpoint wants it; an endpoint
+     * created between that check and the insert misses this event, as it would had it been created a moment later.
+     */
     public void enqueue(PartnerEvent event) {
+        if (!endpoints.anySubscribed(event.tenantId(), event.eventType())) {
+            return;
+        }
         String payload = CloudEvents.json(event.eventId(), EventTypes.CLOUD_EVENT_TYPE.get(event.eventType()),
                 event.tenantId(), event.userId(), event.occurredAt(), event.data());
         int queued = messages.enqueue(event, payload, now());
