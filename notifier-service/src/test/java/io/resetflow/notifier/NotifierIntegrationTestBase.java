@@ -27,7 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.resetflow.notifier.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.Channel;
 import io.resetflow.schemas.avro.DeliveryOutcome;

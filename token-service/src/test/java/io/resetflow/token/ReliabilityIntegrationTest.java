@@ -36,7 +36,7 @@ import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.avro.ResetRequestThrottled;
 import io.resetflow.schemas.avro.ResetRequested;
 import io.resetflow.testsupport.Infrastructure;
-import io.resetflow.token.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 
 /**
  * Issue 4 "Reliability": every ResetRequested leads to exactly one decision, and no user ever holds two live
@@ -174,10 +174,10 @@ class ReliabilityIntegrationTest extends TokenServiceIntegrationTestBase {
 
     private List<SpecificRecord> decisionEvents(Predicate<String> key) {
         List<SpecificRecord> events = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : linkIssued.poll(key)) {
+        for (ConsumerRecord<String, byte[]> r : linkIssued.pollKeys(key)) {
             events.add(decodeAny(Topics.LINK_ISSUED, r.value()));
         }
-        for (ConsumerRecord<String, byte[]> r : throttled.poll(key)) {
+        for (ConsumerRecord<String, byte[]> r : throttled.pollKeys(key)) {
             events.add(decodeAny(Topics.THROTTLED, r.value()));
         }
         return events;

@@ -167,13 +167,13 @@ public abstract class TokenServiceIntegrationTestBase {
     }
 
     /** Waits until exactly {@code n} ResetLinkIssued for the user arrived, and no more within a settle time. */
-    protected List<ResetLinkIssued> awaitLinkIssued(io.resetflow.token.support.TopicLog log, String tenantId,
+    protected List<ResetLinkIssued> awaitLinkIssued(io.resetflow.testsupport.TopicLog log, String tenantId,
             String userId, int n) {
         String key = Topics.key(tenantId, userId);
-        await().atMost(Duration.ofSeconds(30)).until(() -> log.poll(key::equals).size() >= n);
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.pollKeys(key::equals).size() >= n);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> log.poll(key::equals).size() == n);
-        List<ResetLinkIssued> events = log.poll(key::equals).stream().map(r -> decode(r.value())).toList();
+                .until(() -> log.pollKeys(key::equals).size() == n);
+        List<ResetLinkIssued> events = log.pollKeys(key::equals).stream().map(r -> decode(r.value())).toList();
         assertThat(events).hasSize(n);
         return events;
     }

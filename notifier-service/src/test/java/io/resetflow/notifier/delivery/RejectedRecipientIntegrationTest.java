@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.resetflow.notifier.NotifierIntegrationTestBase;
 import io.resetflow.notifier.support.RejectingSmtpServer;
-import io.resetflow.notifier.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.DeliveryStatus;

@@ -31,7 +31,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.resetflow.notifier.NotifierServiceApplication;
-import io.resetflow.notifier.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.Channel;
 import io.resetflow.schemas.avro.DeliveryOutcome;

@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.resetflow.notifier.NotifierIntegrationTestBase;
 import io.resetflow.notifier.support.InternalApiClient;
 import io.resetflow.notifier.support.SignatureCheck;
-import io.resetflow.notifier.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 import io.resetflow.notifier.support.WebhookReceiver;
 import io.resetflow.schemas.EventHeaders;
 import io.resetflow.schemas.Topics;

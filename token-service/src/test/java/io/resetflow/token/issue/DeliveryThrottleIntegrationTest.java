@@ -26,7 +26,7 @@ import io.resetflow.schemas.avro.Channel;
 import io.resetflow.schemas.avro.ResetRequestThrottled;
 import io.resetflow.schemas.avro.ResetRequested;
 import io.resetflow.token.TokenServiceIntegrationTestBase;
-import io.resetflow.token.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 
 /**
  * The per-user delivery throttle (DESIGN.md section 2, issue 4): at most deliveriesPerUserPerHour deliveries
@@ -130,7 +130,7 @@ class DeliveryThrottleIntegrationTest extends TokenServiceIntegrationTestBase {
         }
 
         assertThat(decide(resetRequested(tenant, user, REUSE_16H)).get("status").asString()).isEqualTo("REUSED");
-        assertThat(throttled.poll(Topics.key(tenant, user)::equals)).isEmpty();
+        assertThat(throttled.pollKeys(Topics.key(tenant, user)::equals)).isEmpty();
     }
 
     @Test
@@ -179,10 +179,10 @@ class DeliveryThrottleIntegrationTest extends TokenServiceIntegrationTestBase {
 
     private List<ResetRequestThrottled> awaitThrottled(int n) {
         String key = Topics.key(tenant, user);
-        await().atMost(Duration.ofSeconds(30)).until(() -> throttled.poll(key::equals).size() >= n);
+        await().atMost(Duration.ofSeconds(30)).until(() -> throttled.pollKeys(key::equals).size() >= n);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> throttled.poll(key::equals).size() == n);
-        return throttled.poll(key::equals).stream()
+                .until(() -> throttled.pollKeys(key::equals).size() == n);
+        return throttled.pollKeys(key::equals).stream()
                 .map(r -> (ResetRequestThrottled) decodeAny(Topics.THROTTLED, r.value())).toList();
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.token.TokenServiceIntegrationTestBase;
-import io.resetflow.token.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 import tools.jackson.databind.JsonNode;
 
 /**

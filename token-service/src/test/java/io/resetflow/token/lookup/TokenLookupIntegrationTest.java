@@ -15,7 +15,7 @@ import io.resetflow.schemas.avro.Channel;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.avro.ResetRequested;
 import io.resetflow.token.TokenServiceIntegrationTestBase;
-import io.resetflow.token.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 import tools.jackson.databind.JsonNode;
 
 /** for-request and latest (docs/contracts.md): the decision on a request with its link, scoped by tenant. */

@@ -17,7 +17,7 @@ import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.avro.ResetRequested;
 import io.resetflow.schemas.seal.SealedValue;
 import io.resetflow.token.TokenServiceIntegrationTestBase;
-import io.resetflow.token.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 
 /** A ResetRequested on the real topic becomes one ResetLinkIssued whose link works, exactly once. */
 class ResetRequestedFlowIntegrationTest extends TokenServiceIntegrationTestBase {
@@ -116,7 +116,7 @@ class ResetRequestedFlowIntegrationTest extends TokenServiceIntegrationTestBase 
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "select decision from processed_events where event_id = ?").param(request.getEventId())
                 .query(String.class).optional().filter("IGNORED_UNKNOWN"::equals).isPresent());
-        assertThat(linkIssued.poll(Topics.key(tenant, null)::equals)).isEmpty();
+        assertThat(linkIssued.pollKeys(Topics.key(tenant, null)::equals)).isEmpty();
     }
 
     @Test
@@ -136,12 +136,12 @@ class ResetRequestedFlowIntegrationTest extends TokenServiceIntegrationTestBase 
             send(resetRequested(tenant, next, 60));
 
             awaitLinkIssued(linkIssued, tenant, next, 1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !deadLetters.poll(poisonKey::equals).isEmpty()
-                    && !deadLetters.poll(wrongTypeKey::equals).isEmpty());
-            ConsumerRecord<String, byte[]> poison = deadLetters.poll(poisonKey::equals).get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !deadLetters.pollKeys(poisonKey::equals).isEmpty()
+                    && !deadLetters.pollKeys(wrongTypeKey::equals).isEmpty());
+            ConsumerRecord<String, byte[]> poison = deadLetters.pollKeys(poisonKey::equals).get(0);
             assertThat(new String(poison.value())).isEqualTo("this is not avro");
             assertThat(poison.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
-            assertThat(deadLetters.poll(poisonKey::equals)).hasSize(1);
+            assertThat(deadLetters.pollKeys(poisonKey::equals)).hasSize(1);
         }
     }
 }

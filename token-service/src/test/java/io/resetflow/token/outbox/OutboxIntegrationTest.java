@@ -21,7 +21,7 @@ import io.resetflow.token.TokenServiceIntegrationTestBase;
 import io.resetflow.token.issue.DeliveryChannel;
 import io.resetflow.token.issue.ResetRequest;
 import io.resetflow.token.issue.TokenIssuer;
-import io.resetflow.token.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 
 /** The decision and its event commit together, and the event goes out even when the relay was down at commit. */
 class OutboxIntegrationTest extends TokenServiceIntegrationTestBase {
@@ -56,7 +56,7 @@ class OutboxIntegrationTest extends TokenServiceIntegrationTestBase {
         send(resetRequested(tenant, user, 60));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(key) == 1);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> linkIssued.poll(key::equals).isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> linkIssued.pollKeys(key::equals).isEmpty());
         assertThat(jdbc.sql("select count(*) from reset_tokens where tenant_id = ? and user_id = ?")
                 .params(tenant, user).query(Long.class).single()).isEqualTo(1L);
 
@@ -64,7 +64,7 @@ class OutboxIntegrationTest extends TokenServiceIntegrationTestBase {
 
         ResetLinkIssued event = awaitLinkIssued(linkIssued, tenant, user, 1).get(0);
         assertThat(unpublished(key)).isZero();
-        var record = linkIssued.poll(key::equals).get(0);
+        var record = linkIssued.pollKeys(key::equals).get(0);
         assertThat(new String(record.headers().lastHeader(EventHeaders.EVENT_ID).value())).isEqualTo(event.getEventId());
         assertThat(new String(record.headers().lastHeader(EventHeaders.EVENT_TYPE).value())).isEqualTo("ResetLinkIssued");
     }

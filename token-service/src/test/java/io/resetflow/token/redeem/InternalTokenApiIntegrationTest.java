@@ -26,7 +26,7 @@ import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.avro.ResetRequested;
 import io.resetflow.token.TokenServiceIntegrationTestBase;
 import io.resetflow.token.lifecycle.TokenHash;
-import io.resetflow.token.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 
 /** The internal API of docs/contracts.md on a running service: single use, atomic, authenticated, JSON errors. */
 class InternalTokenApiIntegrationTest extends TokenServiceIntegrationTestBase {

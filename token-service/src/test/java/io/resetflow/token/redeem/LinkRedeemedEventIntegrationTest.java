@@ -17,7 +17,7 @@ import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.avro.ResetLinkRedeemed;
 import io.resetflow.schemas.avro.ResetRequested;
 import io.resetflow.token.TokenServiceIntegrationTestBase;
-import io.resetflow.token.support.TopicLog;
+import io.resetflow.testsupport.TopicLog;
 
 /** A successful redeem publishes one ResetLinkRedeemed through the outbox; a refused one publishes nothing. */
 class LinkRedeemedEventIntegrationTest extends TokenServiceIntegrationTestBase {
@@ -84,7 +84,7 @@ class LinkRedeemedEventIntegrationTest extends TokenServiceIntegrationTestBase {
         assertThat(json(internal("redeem", "no-such-token")).get("status").asString()).isEqualTo("UNKNOWN");
 
         String key = Topics.key(tenant, user);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> redeemed.poll(key::equals).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> redeemed.pollKeys(key::equals).isEmpty());
     }
 
     @Test
@@ -96,8 +96,8 @@ class LinkRedeemedEventIntegrationTest extends TokenServiceIntegrationTestBase {
 
         awaitRedeemed(tenant, user, 1);
         String key = Topics.key(tenant, user);
-        ConsumerRecord<String, byte[]> issuedRecord = linkIssued.poll(key::equals).get(0);
-        ConsumerRecord<String, byte[]> redeemedRecord = redeemed.poll(key::equals).get(0);
+        ConsumerRecord<String, byte[]> issuedRecord = linkIssued.pollKeys(key::equals).get(0);
+        ConsumerRecord<String, byte[]> redeemedRecord = redeemed.pollKeys(key::equals).get(0);
         for (ConsumerRecord<String, byte[]> record : List.of(issuedRecord, redeemedRecord)) {
             assertThat(record.headers().lastHeader(ChainHeader.NAME)).as(record.topic()).isNotNull();
             assertThat(ChainHeader.parse(record.headers().lastHeader(ChainHeader.NAME).value()).producerId())
@@ -107,9 +107,9 @@ class LinkRedeemedEventIntegrationTest extends TokenServiceIntegrationTestBase {
 
     private List<ResetLinkRedeemed> awaitRedeemed(String tenant, String user, int n) {
         String key = Topics.key(tenant, user);
-        await().atMost(Duration.ofSeconds(30)).until(() -> redeemed.poll(key::equals).size() >= n);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(4)).until(() -> redeemed.poll(key::equals).size() == n);
-        return redeemed.poll(key::equals).stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> redeemed.pollKeys(key::equals).size() >= n);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(4)).until(() -> redeemed.pollKeys(key::equals).size() == n);
+        return redeemed.pollKeys(key::equals).stream()
                 .map(r -> (ResetLinkRedeemed) decodeAny(Topics.LINK_REDEEMED, r.value())).toList();
     }
 }

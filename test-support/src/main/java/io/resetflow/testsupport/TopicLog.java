@@ -1,4 +1,4 @@
-package io.resetflow.token.support;
+package io.resetflow.testsupport;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import io.resetflow.testsupport.Infrastructure;
-
-/** Reads one real topic from its beginning with a consumer of its own, as an auditor would. Not thread-safe. */
+/** Reads one real topic from its beginning with a consumer (and group) of its own, as an auditor would. Not thread-safe. */
 public final class TopicLog implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -25,7 +23,7 @@ public final class TopicLog implements AutoCloseable {
     public TopicLog(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "token-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-log-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
@@ -35,10 +33,15 @@ public final class TopicLog implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    /** Polls once and returns every record seen so far whose key matches. */
-    public List<ConsumerRecord<String, byte[]>> poll(Predicate<String> key) {
+    /** Polls once and returns every record seen so far that matches. */
+    public List<ConsumerRecord<String, byte[]>> poll(Predicate<ConsumerRecord<String, byte[]>> filter) {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-        return seen.stream().filter(r -> r.key() != null && key.test(r.key())).toList();
+        return seen.stream().filter(filter).toList();
+    }
+
+    /** Polls once and returns every record seen so far whose key matches. */
+    public List<ConsumerRecord<String, byte[]>> pollKeys(Predicate<String> key) {
+        return poll(r -> r.key() != null && key.test(r.key()));
     }
 
     @Override
