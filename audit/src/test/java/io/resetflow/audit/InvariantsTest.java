@@ -160,4 +160,19 @@ class InvariantsTest {
         assertThat(violations).filteredOn(v -> v.rule().equals(Invariants.REVEAL))
                 .allSatisfy(v -> assertThat(v.message()).contains("SHOWN to ADMIN"));
     }
+
+    @Test
+    void aRevealNamingAnotherUsersLinkIsNamedAndACopyWithoutLinkIdIsNotJudged() {
+        ResetRequested request = events.requested("u1", Channel.EMAIL, "a@example.com");
+        ResetLinkIssued issued = issue(request);
+        var asOther = events.revealed(issued, events.tick());
+        asOther.setUserId("u2");
+        var withoutLink = events.revealed(issued, issued.getExpiresAt().plus(Duration.ofDays(1)));
+        withoutLink.setLinkId(null);
+        add(request, issued, events.outcome(issued, DeliveryStatus.SENT, null), asOther, withoutLink);
+
+        List<Violation> reveals = check().stream().filter(v -> v.rule().equals(Invariants.REVEAL)).toList();
+        assertThat(reveals).extracting(Violation::eventIds).containsExactly(List.of(issued.getEventId(), asOther.getEventId()));
+        assertThat(reveals.get(0).message()).contains("as user u2's, but it was issued to user u1");
+    }
 }
