@@ -35,6 +35,15 @@ import org.slf4j.LoggerFactory;
 public final class MailServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailServer.class);
 
+    static {
+        // Jakarta Mail 2.1 looks its StreamProvider up with a ServiceLoader scan of the class path for every MIME part
+        // it parses (jakartaee/mail-api#861); in a fat jar that scan was most of the capture's CPU. Naming the provider
+        // makes the lookup a Class.forName.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private final GreenMail greenMail;
     private final int smtpPort;
     private final int pop3Port;
