@@ -54,14 +54,14 @@ public class Deliveries {
         // Seed 000: a tenant with a Set Password Webhook takes over delivery; nothing is emailed or texted.
         String webhookUrl = tenants.find(requested.tenantId()).flatMap(TenantSettings::setPasswordWebhook).orElse(null);
         LinkDelivery delivery = webhookUrl == null ? requested : requested.via(DeliveryChannel.WEBHOOK);
-        DeliveryRow row = store.insertOrGet(delivery, now());
+        DeliveryRow row = store.startAttempt(delivery, now());
         if (row.status().isFinal()) {
             log.info("link {} to {} by {} already {} (issuance {}); re-publishing its outcome", delivery.linkId(),
                     delivery.maskedRecipient(), delivery.channel(), row.status(), delivery.issuanceEventId());
             outcomes.publish(outcomeOf(delivery, row));
             return;
         }
-        int attempt = store.startAttempt(row.id(), now());
+        int attempt = row.attempts();
         SendResult result = send(delivery, requested.channel(), webhookUrl);
         DeliveryRow recorded;
         if (result instanceof SendResult.Sent sent) {

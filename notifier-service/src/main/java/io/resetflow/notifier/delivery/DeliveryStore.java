@@ -5,13 +5,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code deliveries} table, one row per (ResetLinkIssued eventId, channel). Every method is one statement,
- * committed on its own. Holds the masked address only, never the clear address or link.
+ * The {@code deliveries} table, one row per (ResetLinkIssued eventId, channel). Every statement is committed on its
+ * own. Holds the masked address only, never the clear address or link.
  */
 @Repository
 class DeliveryStore {
@@ -50,13 +51,33 @@ class DeliveryStore {
                 .single();
     }
 
-    /** Counts a new attempt before sending; returns its number (1 for the first). */
-    int startAttempt(long id, Instant now) {
-        return jdbc.sql("update deliveries set attempts = attempts + 1, updated_at = :now where id = :id returning attempts")
-                .param("id", id)
+    /**
+     * Before a send: inserts the row with its first attempt counted, or counts a new attempt on the known row unless
+     * it is final (SENT, FAILED_PERMANENT, THROTTLED), in one statement. Returns the row: with the number of the attempt
+     * now started, or, when final, as it was (nothing to send).
+     */
+    DeliveryRow startAttempt(LinkDelivery delivery, Instant now) {
+        Optional<DeliveryRow> started = jdbc.sql("""
+                insert into deliveries (link_issued_event_id, channel, tenant_id, user_id, link_id, correlation_id,
+                                        resend, masked_recipient, status, attempts, created_at, updated_at)
+                values (:event, :channel, :tenant, :user, :link, :correlation, :resend, :masked, 'PENDING', 1, :now, :now)
+                on conflict (link_issued_event_id, channel) do update
+                    set attempts = deliveries.attempts + 1, updated_at = excluded.updated_at
+                    where deliveries.status not in ('SENT', 'FAILED_PERMANENT', 'THROTTLED')
+                returning id, status, attempts, reason, provider_message_id, updated_at
+                """)
+                .param("event", delivery.issuanceEventId())
+                .param("channel", delivery.channel().name())
+                .param("tenant", delivery.tenantId())
+                .param("user", delivery.userId())
+                .param("link", delivery.linkId())
+                .param("correlation", delivery.correlationId())
+                .param("resend", delivery.resend())
+                .param("masked", delivery.maskedRecipient())
                 .param("now", utc(now))
-                .query(Integer.class)
-                .single();
+                .query(DeliveryStore::row)
+                .optional();
+        return started.orElseGet(() -> insertOrGet(delivery, now));
     }
 
     /** Records the result of the current attempt. */

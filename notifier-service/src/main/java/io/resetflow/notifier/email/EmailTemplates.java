@@ -1,6 +1,7 @@
 package io.resetflow.notifier.email;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +19,37 @@ import org.springframework.stereotype.Service;
  * Chooses and renders the email of a kind: the tenant's own template in the user's language, else in the tenant's
  * default language, else the built-in one (English or German: the user's language if built in, else the tenant's
  * default, else English). Also the tenant's template administration.
+ * <p>Every email needs its tenant's templates and default language, so they are read together and kept for
+ * {@link #CACHE_TTL}: a change through this instance evicts them at once, another instance sends with the new
+ * template within that time.
  */
 @Service
 class EmailTemplates {
 
     private static final Logger log = LoggerFactory.getLogger(EmailTemplates.class);
 
+    static final Duration CACHE_TTL = Duration.ofSeconds(5);
+
+    /** A tenant's templates and default language as read at one time. */
+    private record Snapshot(List<CustomTemplate> templates, Optional<String> defaultLanguage, long expiresAtNanos) {
+
+        static final Snapshot NONE = new Snapshot(List.of(), Optional.empty(), 0);
+
+        Optional<CustomTemplate> first(TemplateKind kind, List<String> languages) {
+            for (String language : languages) {
+                for (CustomTemplate t : templates) {
+                    if (t.kind() == kind && t.language().equals(language)) {
+                        return Optional.of(t);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     private final TemplateStore store;
     private final Clock clock;
+    private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
 
     EmailTemplates(TemplateStore store, Clock clock) {
         this.store = store;
@@ -32,15 +57,17 @@ class EmailTemplates {
     }
 
     ResetEmail resetLink(String tenantId, String link, Instant expiresAt, String locale) {
-        Optional<String> fallback = defaultLanguage(tenantId);
-        return custom(tenantId, TemplateKind.RESET_LINK, locale, fallback,
+        Snapshot tenant = snapshot(tenantId);
+        Optional<String> fallback = tenant.defaultLanguage();
+        return custom(tenantId, tenant, TemplateKind.RESET_LINK, locale, fallback,
                 language -> Map.of("link", link, "expiresAt", CustomTemplate.when(expiresAt, language)))
                 .orElseGet(() -> ResetEmailTemplate.render(link, expiresAt, builtInLocale(locale, fallback)));
     }
 
     ResetEmail passwordChanged(String tenantId, Instant changedAt, String locale) {
-        Optional<String> fallback = defaultLanguage(tenantId);
-        return custom(tenantId, TemplateKind.PASSWORD_CHANGED, locale, fallback,
+        Snapshot tenant = snapshot(tenantId);
+        Optional<String> fallback = tenant.defaultLanguage();
+        return custom(tenantId, tenant, TemplateKind.PASSWORD_CHANGED, locale, fallback,
                 language -> Map.of("changedAt", CustomTemplate.when(changedAt, language)))
                 .orElseGet(() -> PasswordChangedTemplate.render(changedAt, builtInLocale(locale, fallback)));
     }
@@ -49,8 +76,8 @@ class EmailTemplates {
         Map<String, String> in(String language);
     }
 
-    private Optional<ResetEmail> custom(String tenantId, TemplateKind kind, String locale, Optional<String> fallback,
-            Values values) {
+    private Optional<ResetEmail> custom(String tenantId, Snapshot tenant, TemplateKind kind, String locale,
+            Optional<String> fallback, Values values) {
         List<String> languages = new ArrayList<>();
         languageOf(locale).ifPresent(languages::add);
         fallback.filter(l -> !languages.contains(l)).ifPresent(languages::add);
@@ -58,7 +85,7 @@ class EmailTemplates {
             return Optional.empty();
         }
         try {
-            return store.find(tenantId, kind, languages).map(t -> t.render(values.in(t.language())));
+            return tenant.first(kind, languages).map(t -> t.render(values.in(t.language())));
         } catch (RuntimeException e) {
             // validated at upload, so not expected; the built-in email still goes out
             log.warn("tenant {}: its {} template did not render ({}); the built-in one is used", tenantId, kind.path,
@@ -67,12 +94,20 @@ class EmailTemplates {
         }
     }
 
-    private Optional<String> defaultLanguage(String tenantId) {
+    private Snapshot snapshot(String tenantId) {
+        Snapshot cached = cache.get(tenantId);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return cached;
+        }
         try {
-            return store.defaultLanguage(tenantId);
+            Snapshot read = new Snapshot(store.list(tenantId), store.defaultLanguage(tenantId), now + CACHE_TTL.toNanos());
+            cache.put(tenantId, read);
+            return read;
         } catch (RuntimeException e) {
-            log.warn("tenant {}: default template language unavailable ({})", tenantId, e.toString());
-            return Optional.empty();
+            // the built-in email still goes out; the next email asks the database again
+            log.warn("tenant {}: templates unavailable ({}); the built-in one is used", tenantId, e.toString());
+            return Snapshot.NONE;
         }
     }
 
@@ -94,6 +129,7 @@ class EmailTemplates {
     CustomTemplate save(String tenantId, String kind, String language, String subject, String text, String html) {
         CustomTemplate template = new CustomTemplate(kind(kind), language, subject, text, html, now());
         store.save(tenantId, template);
+        cache.remove(tenantId);
         log.info("tenant {} saved its {} template", tenantId, template);
         return template;
     }
@@ -104,7 +140,9 @@ class EmailTemplates {
 
     /** @throws IllegalArgumentException for an unknown kind or language */
     boolean delete(String tenantId, String kind, String language) {
-        return store.delete(tenantId, kind(kind), CustomTemplate.language(language));
+        boolean deleted = store.delete(tenantId, kind(kind), CustomTemplate.language(language));
+        cache.remove(tenantId);
+        return deleted;
     }
 
     Optional<String> defaultLanguageOf(String tenantId) {
@@ -115,6 +153,7 @@ class EmailTemplates {
     Optional<String> setDefaultLanguage(String tenantId, String language) {
         String normalized = language == null ? null : CustomTemplate.language(language);
         store.setDefaultLanguage(tenantId, normalized, now());
+        cache.remove(tenantId);
         return Optional.ofNullable(normalized);
     }
 

@@ -39,17 +39,6 @@ class TemplateStore {
                 .param("tenant", tenantId).query(TemplateStore::row).list();
     }
 
-    /** The template of the first of {@code languages} the tenant has one in. */
-    Optional<CustomTemplate> find(String tenantId, TemplateKind kind, List<String> languages) {
-        return jdbc.sql("""
-                select * from email_templates where tenant_id = :tenant and kind = :kind and language = any(:languages)
-                order by array_position(:languages, language) limit 1
-                """)
-                .param("tenant", tenantId).param("kind", kind.path)
-                .param("languages", languages.toArray(new String[0]))
-                .query(TemplateStore::row).optional();
-    }
-
     boolean delete(String tenantId, TemplateKind kind, String language) {
         return jdbc.sql("delete from email_templates where tenant_id = :tenant and kind = :kind and language = :language")
                 .param("tenant", tenantId).param("kind", kind.path).param("language", language).update() == 1;

@@ -11,8 +11,9 @@ import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.seal.Sealer;
 
 /**
- * Consumes ResetLinkIssued (group {@code spring.kafka.consumer.group-id}, notifier-service). The offset is committed
- * after this returns (ack-mode record), i.e. after the delivery row was committed and its outcome acknowledged.
+ * Consumes ResetLinkIssued (group {@code spring.kafka.consumer.group-id}, notifier-service). The offsets of a poll
+ * are committed once every record of it returned (ack-mode batch), i.e. after each one's delivery row was committed
+ * and its outcome acknowledged.
  * {@code resetflow.delivery.concurrency} threads (6; each keeps its SMTP connection) share the topic's partitions;
  * a user's links stay in order, their key is the user.
  */

@@ -1,7 +1,12 @@
 package io.resetflow.notifier.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.notifier.webhook.PartnerEvent;
@@ -10,8 +15,10 @@ import io.resetflow.schemas.Topics;
 
 /**
  * Consumes the events partners subscribe to in a group of its own ({@code <group>-webhooks}, so it never shares
- * partitions with the delivery listener) and only queues rows: the record is acknowledged at once, sending happens
- * on the webhook dispatcher's threads, so a slow endpoint never blocks a partition.
+ * partitions with the delivery listener) and only queues rows: a poll is acknowledged once its events are queued,
+ * sending happens on the webhook dispatcher's threads, so a slow endpoint never blocks a partition. A poll is handled
+ * as one batch (one subscription query, one commit) and may wait up to 200 ms to fill: partner webhooks are not on
+ * the path of a reset link.
  */
 @Component
 class PartnerEventsListener {
@@ -23,17 +30,33 @@ class PartnerEventsListener {
     }
 
     @KafkaListener(id = "partner-webhooks", groupId = "${spring.kafka.consumer.group-id}-webhooks",
-            containerFactory = "partnerListenerFactory",
+            containerFactory = "partnerListenerFactory", batch = "true",
             topics = {Topics.RESET_REQUESTED, Topics.LINK_ISSUED, Topics.DELIVERY_OUTCOME, Topics.LINK_REDEEMED,
-                    Topics.PASSWORD_CHANGED})
-    void on(SpecificRecord value) {
-        if (value == null) {
-            return;
+                    Topics.PASSWORD_CHANGED},
+            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=200", "max.poll.records=500"})
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        List<PartnerEvent> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            SpecificRecord value = records.get(i).value();
+            if (value == null) {
+                continue; // undecodable: its own consumer dead-letters it
+            }
+            PartnerEvent event = null;
+            RuntimeException failure = null;
+            try {
+                event = PartnerEventMapping.toPartnerEvent(value);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (event == null) {
+                // the events before it are queued (their offsets get committed); this one is dead-lettered at once
+                webhooks.enqueue(events);
+                String message = "not a partner event: " + value.getSchema().getFullName()
+                        + (failure == null ? "" : " (" + failure.getMessage() + ")");
+                throw new BatchListenerFailedException(message, new UnusableEventException(message, failure), i);
+            }
+            events.add(event);
         }
-        PartnerEvent event = PartnerEventMapping.toPartnerEvent(value);
-        if (event == null) {
-            throw new UnusableEventException("not a partner event: " + value.getSchema().getFullName(), null);
-        }
-        webhooks.enqueue(event);
+        webhooks.enqueue(events);
     }
 }

@@ -8,8 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -52,16 +55,24 @@ class EndpointStore {
     }
 
     /**
-     * Whether any enabled endpoint of the tenant is subscribed to the event type: the same condition
-     * {@link MessageStore#enqueue} queues by, asked of the database each time (a cached "no" could be stale on
-     * another instance and lose a partner message). Served by {@code webhook_endpoints_by_tenant}.
+     * Of the given tenants, each (tenant, event type) that some enabled endpoint subscribes to, as
+     * {@link #subscription} keys: the condition {@link MessageStore#enqueue} queues by, for a whole poll of events in
+     * one round trip. Served by {@code webhook_endpoints_by_tenant}.
      */
-    boolean anySubscribed(String tenantId, String eventType) {
-        return jdbc.sql("""
-                select exists (select 1 from webhook_endpoints
-                               where tenant_id = :tenant and enabled and :type = any(event_types))
+    Set<String> subscriptions(Collection<String> tenantIds) {
+        if (tenantIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                select distinct tenant_id, unnest(event_types) as event_type from webhook_endpoints
+                where enabled and tenant_id = any(:tenants)
                 """)
-                .param("tenant", tenantId).param("type", eventType).query(Boolean.class).single();
+                .param("tenants", tenantIds.toArray(new String[0]))
+                .query((rs, n) -> subscription(rs.getString("tenant_id"), rs.getString("event_type"))).list());
+    }
+
+    static String subscription(String tenantId, String eventType) {
+        return tenantId + '\u0000' + eventType;
     }
 
     Optional<Endpoint> find(String tenantId, String id) {

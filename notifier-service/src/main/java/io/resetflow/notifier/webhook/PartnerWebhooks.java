@@ -3,9 +3,11 @@ package io.resetflow.notifier.webhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,14 +51,27 @@ public class PartnerWebhooks {
     }
 
     /**
-     * Queues the event for each subscribed endpoint of its tenant (unique per endpoint and event). Most tenants
-     * subscribe to nothing, so the CloudEvent is built only once the database says some endpoint wants it; an endpoint
-     * created between that check and the insert misses this event, as it would had it been created a moment later.
+     * Queues each event for each subscribed endpoint of its tenant (unique per endpoint and event), in order. Most
+     * tenants subscribe to nothing, so one query for the whole poll tells which (tenant, event type) some enabled
+     * endpoint wants, and only those events are built as CloudEvents. It asks the database each time: a cached "no"
+     * could be stale on another instance and lose a partner message. An endpoint created between that query and the
+     * insert misses the event, as it would had it been created a moment later.
      */
-    public void enqueue(PartnerEvent event) {
-        if (!endpoints.anySubscribed(event.tenantId(), event.eventType())) {
+    public void enqueue(List<PartnerEvent> events) {
+        if (events.isEmpty()) {
             return;
         }
+        Set<String> tenants = new HashSet<>();
+        events.forEach(e -> tenants.add(e.tenantId()));
+        Set<String> subscribed = endpoints.subscriptions(tenants);
+        for (PartnerEvent event : events) {
+            if (subscribed.contains(EndpointStore.subscription(event.tenantId(), event.eventType()))) {
+                queue(event);
+            }
+        }
+    }
+
+    private void queue(PartnerEvent event) {
         String payload = CloudEvents.json(event.eventId(), EventTypes.CLOUD_EVENT_TYPE.get(event.eventType()),
                 event.tenantId(), event.userId(), event.occurredAt(), event.data());
         int queued = messages.enqueue(event, payload, now());
