@@ -37,6 +37,23 @@ class IssueStore {
                 .params(eventId, tenantId, correlationId, userId, at(now)).update() == 1;
     }
 
+    /**
+     * {@link #claim}, then the user's lock ({@code pg_advisory_xact_lock}), in one round trip. The lock serialises
+     * decisions for one user across instances until the transaction ends; the statements after this one take their
+     * snapshots once it is held, so they see every decision for the user that committed before.
+     */
+    boolean claimAndLock(String eventId, String tenantId, String correlationId, String userId, Instant now) {
+        return jdbc.sql("""
+                with claimed as (
+                    insert into processed_events (event_id, tenant_id, correlation_id, user_id, processed_at)
+                    values (?, ?, ?, ?, ?)
+                    on conflict (event_id) do nothing
+                    returning 1)
+                select (select count(*) from claimed) as claimed, pg_advisory_xact_lock(hashtextextended(?, 0))""")
+                .params(eventId, tenantId, correlationId, userId, at(now), tenantId + ":" + userId)
+                .query((rs, n) -> rs.getInt("claimed") == 1).single();
+    }
+
     /** @param channel the channel the link went out on (NONE when returned to the caller), null when none went out */
     void recordDecision(String eventId, DecisionKind decision, UUID linkId, DeliveryChannel channel) {
         jdbc.sql("update processed_events set decision = ?, link_id = ?, channel = ? where event_id = ?")
@@ -44,56 +61,56 @@ class IssueStore {
     }
 
     /**
-     * Deliveries to the user decided after {@code since}: issued or re-sent links on a real channel (not NONE).
-     * Called under {@link #lockUser}, so concurrent decisions for one user count each other.
+     * The user's latest token (if any) and the deliveries to the user decided after {@code since}: issued or re-sent
+     * links on a real channel (not NONE). Called under the user's lock, so concurrent decisions count each other.
      */
-    int deliveriesSince(String tenantId, String userId, Instant since) {
-        return jdbc.sql("""
-                select count(*) from processed_events
-                where tenant_id = ? and user_id = ? and processed_at > ?
-                  and decision in ('ISSUED', 'REUSED') and channel is not null and channel <> 'NONE'""")
-                .params(tenantId, userId, at(since)).query(Integer.class).single();
+    record UserState(Optional<StoredToken> latest, int deliveriesInWindow) {
     }
 
-    /** Serialises decisions for one user across instances until the transaction ends. */
-    void lockUser(String tenantId, String userId) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
-                .param(tenantId + ":" + userId).query((rs, n) -> 1).list();
-    }
-
-    Optional<StoredToken> latest(String tenantId, String userId) {
+    UserState state(String tenantId, String userId, Instant since) {
         return jdbc.sql("""
-                select link_id, tenant_id, user_id, issued_at, expires_at, used_at, replaced_at,
-                       sealed_key_id, sealed_nonce, sealed_ciphertext
-                from reset_tokens where tenant_id = ? and user_id = ?
-                order by issued_at desc, link_id limit 1""")
-                .params(tenantId, userId).query(IssueStore::storedToken).optional();
-    }
-
-    /** Marks every live token of the user replaced; returns how many. */
-    int replaceLive(String tenantId, String userId, Instant now) {
-        return jdbc.sql("""
-                update reset_tokens set replaced_at = ?
-                where tenant_id = ? and user_id = ? and used_at is null and replaced_at is null and expires_at > ?""")
-                .params(at(now), tenantId, userId, at(now)).update();
+                select t.*,
+                       (select count(*) from processed_events
+                        where tenant_id = ? and user_id = ? and processed_at > ?
+                          and decision in ('ISSUED', 'REUSED') and channel is not null and channel <> 'NONE') as deliveries
+                from (select 1) as one
+                left join lateral (
+                    select link_id, tenant_id, user_id, issued_at, expires_at, used_at, replaced_at,
+                           sealed_key_id, sealed_nonce, sealed_ciphertext
+                    from reset_tokens where tenant_id = ? and user_id = ?
+                    order by issued_at desc, link_id limit 1) as t on true""")
+                .params(tenantId, userId, at(since), tenantId, userId)
+                .query((rs, n) -> new UserState(rs.getObject("link_id") == null ? Optional.empty()
+                        : Optional.of(storedToken(rs, n)), rs.getInt("deliveries")))
+                .single();
     }
 
     /**
+     * Marks every live token of the user replaced and inserts the new one, in one round trip (one snapshot, so the new
+     * token is not among the replaced); returns how many were replaced.
      * @param requestId the correlationId of the request that issued the token
      * @param linkBaseUrl the tenant's link base URL in force when it was issued
      * @param issuedEventId the eventId of the ResetLinkIssued that first carries the link
      */
-    void insert(ResetToken token, byte[] tokenHash, SealedValue sealedCopy, String requestId, String linkBaseUrl,
-            String issuedEventId) {
-        jdbc.sql("""
-                insert into reset_tokens (link_id, tenant_id, user_id, token_hash, sealed_key_id, sealed_nonce,
-                                          sealed_ciphertext, issued_at, expires_at, request_id, link_base_url,
-                                          issued_event_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(token.linkId(), token.tenantId(), token.userId(), tokenHash, sealedCopy.keyId(),
+    int replaceLiveAndInsert(ResetToken token, byte[] tokenHash, SealedValue sealedCopy, String requestId,
+            String linkBaseUrl, String issuedEventId) {
+        return jdbc.sql("""
+                with replaced as (
+                    update reset_tokens set replaced_at = ?
+                    where tenant_id = ? and user_id = ? and used_at is null and replaced_at is null and expires_at > ?
+                    returning 1),
+                inserted as (
+                    insert into reset_tokens (link_id, tenant_id, user_id, token_hash, sealed_key_id, sealed_nonce,
+                                              sealed_ciphertext, issued_at, expires_at, request_id, link_base_url,
+                                              issued_event_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    returning 1)
+                select (select count(*) from replaced) as replaced, (select count(*) from inserted) as inserted""")
+                .params(at(token.issuedAt()), token.tenantId(), token.userId(), at(token.issuedAt()),
+                        token.linkId(), token.tenantId(), token.userId(), tokenHash, sealedCopy.keyId(),
                         sealedCopy.nonce(), sealedCopy.ciphertext(), at(token.issuedAt()), at(token.expiresAt()),
                         requestId, linkBaseUrl, issuedEventId)
-                .update();
+                .query((rs, n) -> rs.getInt("replaced")).single();
     }
 
     private static StoredToken storedToken(ResultSet rs, int row) throws SQLException {

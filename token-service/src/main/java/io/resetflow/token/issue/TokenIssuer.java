@@ -78,7 +78,12 @@ public class TokenIssuer {
     @Transactional
     public DecisionKind handle(ResetRequest request) {
         Instant now = clock.instant();
-        if (!store.claim(request.eventId(), request.tenantId(), request.correlationId(), request.userId(), now)) {
+        // Known user: the claim also takes the user's lock, held until commit: concurrent requests for one user (any
+        // instance) decide one after the other, so none of them can slip under the throttle or mint a second live token.
+        boolean claimed = request.knownUser()
+                ? store.claimAndLock(request.eventId(), request.tenantId(), request.correlationId(), request.userId(), now)
+                : store.claim(request.eventId(), request.tenantId(), request.correlationId(), request.userId(), now);
+        if (!claimed) {
             log.info("ResetRequested {} was processed before; skipped", request.eventId());
             count(DecisionKind.DUPLICATE);
             return DecisionKind.DUPLICATE;
@@ -86,12 +91,10 @@ public class TokenIssuer {
         Optional<IssueStore.StoredToken> latest = Optional.empty();
         int deliveriesInWindow = 0;
         if (request.knownUser()) {
-            // Held until commit: concurrent requests for one user (any instance) decide one after the other,
-            // so none of them can slip under the throttle or mint a second live token.
-            store.lockUser(request.tenantId(), request.userId());
-            latest = store.latest(request.tenantId(), request.userId());
-            deliveriesInWindow = store.deliveriesSince(request.tenantId(), request.userId(),
+            IssueStore.UserState state = store.state(request.tenantId(), request.userId(),
                     now.minus(Decider.THROTTLE_WINDOW));
+            latest = state.latest();
+            deliveriesInWindow = state.deliveriesInWindow();
         }
         Decision decision = Decider.decide(request, latest.map(IssueStore.StoredToken::token), deliveriesInWindow, now);
         Outcome outcome = apply(decision, request, latest, now);
@@ -160,13 +163,12 @@ public class TokenIssuer {
     }
 
     private UUID issue(ResetRequest request, Instant now) {
-        int replaced = store.replaceLive(request.tenantId(), request.userId(), now);
         String token = vault.mint();
         ResetToken minted = new ResetToken(UUID.randomUUID(), request.tenantId(), request.userId(), now,
                 now.plus(request.tokenTtl()), null, null);
         String eventId = UUID.randomUUID().toString();
-        store.insert(minted, TokenHash.of(token), vault.seal(request.tenantId(), token), request.correlationId(),
-                request.linkBaseUrl(), eventId);
+        int replaced = store.replaceLiveAndInsert(minted, TokenHash.of(token), vault.seal(request.tenantId(), token),
+                request.correlationId(), request.linkBaseUrl(), eventId);
         if (replaced > 0) {
             log.info("link {} replaces {} live link(s) of tenant {}", minted.linkId(), replaced, request.tenantId());
         }
