@@ -273,11 +273,21 @@ public final class LocalStack implements AutoCloseable {
                 + ": build first (./mvnw -DskipTests install, or just ./run-local)");
     }
 
+    /**
+     * JVM options of every service JVM, before {@code RESETFLOW_SERVICE_JAVA_OPTS} (which may override them, e.g.
+     * {@code -XX:TieredStopAtLevel=4}). The local stack puts three service JVMs, the broker and PostgreSQL on one
+     * machine, often with two cores: there C2 compilation took 35-60 % of each service's CPU for minutes after the
+     * start (bench profiles), and the client compiler alone, with the serial collector of a small heap, carried
+     * about twice the resets per second. Long-running deployments with cores to spare keep the JVM's defaults.
+     */
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     /** The command line of a service's child JVM. */
     List<String> command(Service service) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
+        command.addAll(SERVICE_JVM_OPTIONS);
         String extra = System.getenv("RESETFLOW_SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

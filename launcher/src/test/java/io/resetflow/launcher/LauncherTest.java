@@ -88,7 +88,7 @@ class LauncherTest {
                         "jdbc:postgresql://127.0.0.1:" + config.postgresPort() + "/notifier");
 
         List<String> command = stack.command(api);
-        assertThat(command).containsSubsequence("-Xmx384m", "-jar",
+        assertThat(command).containsSubsequence("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
                 repo.toAbsolutePath().normalize().resolve("api-service/target/api-service-0.1.0-SNAPSHOT-exec.jar")
                         .toString(),
                 "--spring.profiles.active=local");
