@@ -145,7 +145,9 @@ public final class Bench {
             e2e.createUsers("warm", options.warmupUsers(), 16);
             json.put("userCreationPerSecond", usersPerSecond);
 
-            double warmRate = Math.min(options.rate(), 200);
+            // JIT compilation of three Spring services takes a good share of both cores in their first minute: warm up
+            // at a pace the stack can carry, long enough, so that the load measures the services and not the compilers
+            double warmRate = Math.min(options.rate(), 100);
             log("warm-up: " + warmRate + "/s for " + options.warmup().toSeconds() + " s ...");
             EndToEnd.Load warm = e2e.run("warm", options.warmupUsers(), warmRate, options.warmup(), options.maxConcurrency(),
                     options.answerTimeout());
@@ -383,7 +385,8 @@ public final class Bench {
                     dumped = true;
                     profiler.threadDump("midload");
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+                // a full scrape of a service costs it measurable CPU (hundreds of Kafka client meters): not too often
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
             }
         }
     }

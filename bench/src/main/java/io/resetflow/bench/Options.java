@@ -50,7 +50,7 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
         }
         return new Options(repo, rate, duration, users,
                 Integer.parseInt(v.getOrDefault("warmup-users", quick ? "100" : "300")),
-                seconds(v.getOrDefault("warmup", quick ? "5" : "10")),
+                seconds(v.getOrDefault("warmup", quick ? "15" : "30")),
                 Integer.parseInt(v.getOrDefault("max-concurrency", "256")),
                 seconds(v.getOrDefault("answer-timeout", "30")),
                 Long.parseLong(v.getOrDefault("baseline-messages", quick ? "20000" : "100000")),
@@ -72,7 +72,8 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
                   rate=1000            requests/s offered by the open-loop generator
                   duration=60          seconds of load (requests = rate x duration, sent to users round robin)
                   users=10000          distinct users created first through the admin API
-                  warmup=10 warmup-users=300   an unmeasured warm-up at min(rate, 200)/s on other users
+                  warmup=30 warmup-users=300   an unmeasured warm-up at min(rate, 100)/s on other users, long enough for
+                                       the JIT compilers to have done most of their work before the load
                   max-concurrency=256  requests in flight at most; a request due beyond it is not sent (counted as capped)
                   answer-timeout=30    HTTP timeout of one request
                   baseline-messages=100000     messages of the saturated Kafka relay pass
@@ -84,7 +85,7 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
                   out=bench/target     where the JSON and the profiles go
                   jars-from=REPO       take the three service jars from REPO/<service>/target (default: this repo;
                                        e.g. a clean checkout while builds run in this working tree)
-                  quick                rate=200 duration=20 users=1000 warmup=5 baseline-messages=20000 audit-events=100000
+                  quick                rate=200 duration=20 users=1000 warmup=15 baseline-messages=20000 audit-events=100000
                 """;
     }
 }
