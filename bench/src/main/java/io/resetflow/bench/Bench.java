@@ -148,13 +148,20 @@ public final class Bench {
             // JIT compilation of three Spring services takes a good share of both cores in their first minute: warm up
             // at a pace the stack can carry, long enough, so that the load measures the services and not the compilers
             double warmRate = Math.min(options.rate(), 100);
+            Map<String, Long> pids = stack.servicePids();
+            Profiler profiler = new Profiler(runDir.resolve("profile"), pids);
+            if (options.profile()) {
+                // Starting a recording costs each JVM a burst of CPU: started with the load, it held back the first
+                // 10-15 s of it (at 60/s the request -> email p95 went from 0.1 s to 7 s). It starts before the warm-up;
+                // the summaries count only the events from the start of the load.
+                profiler.start();
+            }
             log("warm-up: " + warmRate + "/s for " + options.warmup().toSeconds() + " s ...");
             EndToEnd.Load warm = e2e.run("warm", options.warmupUsers(), warmRate, options.warmup(), options.maxConcurrency(),
                     options.answerTimeout());
             e2e.drain("warm", warm.accepted.get(), Duration.ofSeconds(15), Duration.ofSeconds(90));
             json.put("warmup", Map.of("accepted", warm.accepted.get(), "statuses", e2e.statusJson(warm)));
 
-            Map<String, Long> pids = stack.servicePids();
             long postgresPid = stack.postgres().postmasterPid().orElse(-1L);
             HttpClient scrapeClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
             Map<String, String> urls = Map.of("api-service", stack.apiUrl(), "token-service", stack.tokenServiceUrl(),
@@ -163,10 +170,7 @@ public final class Bench {
             SERVICES.forEach(s -> promBefore.put(s, Prometheus.scrape(scrapeClient, urls.get(s))));
             Map<String, Double> cpuBefore = cpu(pids, postgresPid);
             long windowStart = System.nanoTime();
-            Profiler profiler = new Profiler(runDir.resolve("profile"), pids);
-            if (options.profile()) {
-                profiler.start();
-            }
+            java.time.Instant loadStart = java.time.Instant.now();
             Sampler sampler = new Sampler(scrapeClient, urls, pids, profiler, options.profile(), options.duration());
             Thread samplerThread = new Thread(sampler, "bench-sampler");
             samplerThread.setDaemon(true);
@@ -187,7 +191,7 @@ public final class Bench {
             Map<String, Double> cpuAfter = cpu(pids, postgresPid);
             Map<String, Map<String, Double>> promAfter = new LinkedHashMap<>();
             SERVICES.forEach(s -> promAfter.put(s, Prometheus.scrape(scrapeClient, urls.get(s))));
-            Map<String, Map<String, Object>> profile = options.profile() ? profiler.stopAndSummarise() : Map.of();
+            Map<String, Map<String, Object>> profile = options.profile() ? profiler.stopAndSummarise(loadStart) : Map.of();
 
             EmailMatcher.Result match = EmailMatcher.match(new ArrayList<>(load.acceptedRequests), emails);
             List<Integer> perSecond = EndToEnd.perSecond(emails, load.startedEpochMicros);
@@ -404,7 +408,9 @@ public final class Bench {
         b.append("\n### resetflow bench ").append(json.get("date")).append("\n\n");
         b.append("Conditions: ").append(start.get("cpus")).append(" CPUs, load average at start ").append(start.get("loadavg"))
                 .append(", at end ").append(((Map<?, ?>) json.get("conditionsAtEnd")).get("loadavg")).append(", Java ")
-                .append(System.getProperty("java.version")).append(", service JVM options `").append(start.get("RESETFLOW_SERVICE_JAVA_OPTS")).append("`. Options: ").append(json.get("options")).append("\n\n");
+                .append(System.getProperty("java.version")).append(", service JVM options `-Xmx384m ").append(start.get("serviceJvmOptions")).append(' ')
+                .append(start.get("RESETFLOW_SERVICE_JAVA_OPTS")).append("`, bench JVM options `").append(start.get("benchJvmOptions"))
+                .append("`. Options: ").append(json.get("options")).append("\n\n");
         b.append("| # | what | result | target |\n|---|---|---|---|\n");
         List<String[]> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing(r -> r[0])); // stable: keeps the order within a part
@@ -436,6 +442,10 @@ public final class Bench {
         }
         c.put("java", System.getProperty("java.version"));
         c.put("RESETFLOW_SERVICE_JAVA_OPTS", System.getenv().getOrDefault("RESETFLOW_SERVICE_JAVA_OPTS", ""));
+        c.put("serviceJvmOptions", String.join(" ", LocalStack.SERVICE_JVM_OPTIONS));
+        // -X options only: the -D ones carry this machine's paths
+        c.put("benchJvmOptions", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .stream().filter(a -> a.startsWith("-X")).toList()));
         c.put("when", when);
         return c;
     }

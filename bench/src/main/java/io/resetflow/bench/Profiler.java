@@ -48,15 +48,15 @@ final class Profiler {
         });
     }
 
-    /** Stops the recordings and summarises them: service -> summary lines. */
-    Map<String, Map<String, Object>> stopAndSummarise() {
+    /** Stops the recordings and summarises their events from {@code from} on: service -> summary lines. */
+    Map<String, Map<String, Object>> stopAndSummarise(java.time.Instant from) {
         Map<String, Map<String, Object>> result = new LinkedHashMap<>();
         pids.forEach((name, pid) -> jcmd(pid, "JFR.stop", "name=bench"));
         pids.forEach((name, pid) -> {
             Path file = dir.resolve(name + ".jfr");
             if (Files.exists(file)) {
                 try {
-                    Map<String, Object> summary = summarise(file);
+                    Map<String, Object> summary = summarise(file, from);
                     result.put(name, summary);
                     Files.writeString(dir.resolve(name + "-profile.txt"), render(name, summary), StandardCharsets.UTF_8);
                 } catch (IOException | RuntimeException e) {
@@ -67,7 +67,7 @@ final class Profiler {
         return result;
     }
 
-    static Map<String, Object> summarise(Path file) throws IOException {
+    static Map<String, Object> summarise(Path file, java.time.Instant from) throws IOException {
         Map<String, Long> topFrames = new HashMap<>();
         Map<String, Long> appFrames = new HashMap<>();
         Map<String, Long> waits = new HashMap<>();
@@ -75,6 +75,9 @@ final class Profiler {
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
+                if (event.getStartTime().isBefore(from)) {
+                    continue; // the recording starts before the warm-up; the summary covers the load
+                }
                 String type = event.getEventType().getName();
                 RecordedStackTrace stack = event.getStackTrace();
                 if (stack == null || stack.getFrames().isEmpty()) {

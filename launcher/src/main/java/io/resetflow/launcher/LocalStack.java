@@ -280,7 +280,7 @@ public final class LocalStack implements AutoCloseable {
      * start (bench profiles), and the client compiler alone, with the serial collector of a small heap, carried
      * about twice the resets per second. Long-running deployments with cores to spare keep the JVM's defaults.
      */
-    static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /** The command line of a service's child JVM. */
     List<String> command(Service service) {
