@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,15 +33,7 @@ class DeliveryStore {
                 values (:event, :channel, :tenant, :user, :link, :correlation, :resend, :masked, 'PENDING', 0, :now, :now)
                 on conflict (link_issued_event_id, channel) do nothing
                 """)
-                .param("event", delivery.issuanceEventId())
-                .param("channel", delivery.channel().name())
-                .param("tenant", delivery.tenantId())
-                .param("user", delivery.userId())
-                .param("link", delivery.linkId())
-                .param("correlation", delivery.correlationId())
-                .param("resend", delivery.resend())
-                .param("masked", delivery.maskedRecipient())
-                .param("now", utc(now))
+                .params(newRow(delivery, now))
                 .update();
         return jdbc.sql("""
                 select id, status, attempts, reason, provider_message_id, updated_at from deliveries
@@ -66,15 +60,7 @@ class DeliveryStore {
                     where deliveries.status not in ('SENT', 'FAILED_PERMANENT', 'THROTTLED')
                 returning id, status, attempts, reason, provider_message_id, updated_at
                 """)
-                .param("event", delivery.issuanceEventId())
-                .param("channel", delivery.channel().name())
-                .param("tenant", delivery.tenantId())
-                .param("user", delivery.userId())
-                .param("link", delivery.linkId())
-                .param("correlation", delivery.correlationId())
-                .param("resend", delivery.resend())
-                .param("masked", delivery.maskedRecipient())
-                .param("now", utc(now))
+                .params(newRow(delivery, now))
                 .query(DeliveryStore::row)
                 .optional();
         return started.orElseGet(() -> insertOrGet(delivery, now));
@@ -96,6 +82,21 @@ class DeliveryStore {
                 .param("now", utc(now))
                 .query(DeliveryStore::row)
                 .single();
+    }
+
+    /** The named parameters of a new row: {@code :event, :channel, :tenant, :user, :link, :correlation, :resend, :masked, :now}. */
+    private static Map<String, Object> newRow(LinkDelivery delivery, Instant now) {
+        Map<String, Object> params = new HashMap<>(); // values may be null
+        params.put("event", delivery.issuanceEventId());
+        params.put("channel", delivery.channel().name());
+        params.put("tenant", delivery.tenantId());
+        params.put("user", delivery.userId());
+        params.put("link", delivery.linkId());
+        params.put("correlation", delivery.correlationId());
+        params.put("resend", delivery.resend());
+        params.put("masked", delivery.maskedRecipient());
+        params.put("now", utc(now));
+        return params;
     }
 
     private static OffsetDateTime utc(Instant instant) {
