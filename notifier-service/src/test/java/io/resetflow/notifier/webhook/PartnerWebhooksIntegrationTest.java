@@ -207,6 +207,34 @@ class PartnerWebhooksIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
+    void a_record_that_is_no_partner_event_is_dead_lettered_on_its_own_and_the_events_after_it_still_go_out()
+            throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            String tenant = newId("tenant");
+            create(tenant, receiver.url("/p"), "ResetLinkIssued");
+            // decodes (every released schema is known) but is no partner event: the batch listener must hand it to the
+            // dead-letter topic alone and queue the events around it
+            String strayKey = Topics.key(tenant, newId("stray"));
+            sendRaw(Topics.LINK_REDEEMED, strayKey,
+                    new AvroEventSerializer().serialize(Topics.LINK_REDEEMED, settings(tenant).build()));
+            ResetLinkIssued issued = linkIssued(tenant, newId("user"), newId("link"), newId("x") + "@example.com",
+                    "https://portal.example/reset/" + newId("t"), false);
+            issued.setChannel(Channel.NONE);
+            send(issued);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls().size() == 1);
+            assertThat(JSON.readTree(receiver.calls().get(0).body()).get("id").asString()).isEqualTo(issued.getEventId());
+            // the dead-letter topic exists only once something was dead-lettered there: until then, not yet
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .ignoreException(IllegalStateException.class).until(() -> {
+                try (TopicLog dlt = new TopicLog(Topics.deadLetter(Topics.LINK_REDEEMED))) {
+                    return dlt.pollKeys(strayKey::equals).size() == 1;
+                }
+            });
+        }
+    }
+
+    @Test
     void after_a_rotation_calls_carry_both_signatures_so_the_old_and_the_new_secret_verify() throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             String tenant = newId("tenant");
