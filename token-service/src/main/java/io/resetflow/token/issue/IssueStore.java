@@ -87,7 +87,8 @@ class IssueStore {
 
     /**
      * Marks every live token of the user replaced and inserts the new one, in one round trip (one snapshot, so the new
-     * token is not among the replaced); returns how many were replaced.
+     * token is not among the replaced; a data-modifying CTE runs whether or not the query reads it); returns how many
+     * were replaced.
      * @param requestId the correlationId of the request that issued the token
      * @param linkBaseUrl the tenant's link base URL in force when it was issued
      * @param issuedEventId the eventId of the ResetLinkIssued that first carries the link
@@ -103,9 +104,8 @@ class IssueStore {
                     insert into reset_tokens (link_id, tenant_id, user_id, token_hash, sealed_key_id, sealed_nonce,
                                               sealed_ciphertext, issued_at, expires_at, request_id, link_base_url,
                                               issued_event_id)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    returning 1)
-                select (select count(*) from replaced) as replaced, (select count(*) from inserted) as inserted""")
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+                select count(*) as replaced from replaced""")
                 .params(at(token.issuedAt()), token.tenantId(), token.userId(), at(token.issuedAt()),
                         token.linkId(), token.tenantId(), token.userId(), tokenHash, sealedCopy.keyId(),
                         sealedCopy.nonce(), sealedCopy.ciphertext(), at(token.issuedAt()), at(token.expiresAt()),
