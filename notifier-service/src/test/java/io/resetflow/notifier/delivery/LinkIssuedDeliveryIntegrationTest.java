@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,29 +29,24 @@ import io.resetflow.schemas.avro.DeliveryStatus;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.seal.Mask;
 import io.resetflow.testsupport.CapturedMessage;
-import io.resetflow.testsupport.MailServer;
+import io.resetflow.notifier.support.TestMail;
 
 /** ResetLinkIssued on the real broker to a real SMTP capture (GreenMail) and a real PostgreSQL. */
 class LinkIssuedDeliveryIntegrationTest extends NotifierIntegrationTestBase {
 
-    private static final MailServer MAIL = MailServer.start(0, 0, 0);
+    @RegisterExtension
+    static final TestMail MAIL = new TestMail();
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", MAIL::smtpPort);
+        MAIL.register(registry);
     }
 
     @LocalServerPort
     private int port;
 
-    @AfterAll
-    static void stopMail() {
-        MAIL.close();
-    }
-
     private static List<CapturedMessage> mailTo(String address) {
-        return MAIL.messages().stream().filter(m -> m.to().equals(address)).toList();
+        return MAIL.to(address);
     }
 
     /** Waits until exactly {@code n} mails to the address arrived, and no more within a settle time. */

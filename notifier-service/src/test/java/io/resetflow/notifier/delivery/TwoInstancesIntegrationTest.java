@@ -20,8 +20,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +42,7 @@ import io.resetflow.schemas.seal.Sealer;
 import io.resetflow.schemas.serde.AvroEventDeserializer;
 import io.resetflow.schemas.serde.AvroEventSerializer;
 import io.resetflow.testsupport.CapturedMessage;
-import io.resetflow.testsupport.MailServer;
+import io.resetflow.notifier.support.TestMail;
 import io.resetflow.testsupport.Infrastructure;
 
 /**
@@ -54,16 +54,12 @@ class TwoInstancesIntegrationTest {
 
     private static final Sealer SEALER =
             Sealer.of("local-1", Map.of("local-1", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
-    private static final MailServer MAIL = MailServer.start(0, 0, 0);
+    @RegisterExtension
+    static final TestMail MAIL = new TestMail();
     private static final int BURST = 40;
 
     private final String group = "notifier-two-it-" + UUID.randomUUID();
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-
-    @AfterAll
-    static void stopMail() {
-        MAIL.close();
-    }
 
     @Test
     void two_instances_mail_every_link_once_with_one_outcome_each_even_when_one_leaves_mid_burst() throws Exception {

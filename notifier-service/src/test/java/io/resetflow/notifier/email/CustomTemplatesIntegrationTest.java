@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,7 +20,7 @@ import io.resetflow.notifier.support.InternalApiClient;
 import io.resetflow.schemas.avro.DeliveryStatus;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.testsupport.CapturedMessage;
-import io.resetflow.testsupport.MailServer;
+import io.resetflow.notifier.support.TestMail;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,18 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CustomTemplatesIntegrationTest extends NotifierIntegrationTestBase {
 
-    private static final MailServer MAIL = MailServer.start(0, 0, 0);
+    @RegisterExtension
+    static final TestMail MAIL = new TestMail();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", MAIL::smtpPort);
-    }
-
-    @AfterAll
-    static void stopMail() {
-        MAIL.close();
+        MAIL.register(registry);
     }
 
     @LocalServerPort
@@ -121,7 +116,7 @@ class CustomTemplatesIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     private static List<CapturedMessage> mailTo(String address) {
-        return MAIL.messages().stream().filter(m -> m.to().equals(address)).toList();
+        return MAIL.to(address);
     }
 
     private static String template(String subject, String text, String html) {

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,25 +20,20 @@ import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.DeliveryStatus;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.seal.SealedValue;
-import io.resetflow.testsupport.MailServer;
+import io.resetflow.notifier.support.TestMail;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Seed 000: a tenant with a Set Password Webhook gets the link POSTed (real local receiver), no email. */
 class SetPasswordWebhookIntegrationTest extends NotifierIntegrationTestBase {
 
-    private static final MailServer MAIL = MailServer.start(0, 0, 0);
+    @RegisterExtension
+    static final TestMail MAIL = new TestMail();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", MAIL::smtpPort);
-    }
-
-    @AfterAll
-    static void stopMail() {
-        MAIL.close();
+        MAIL.register(registry);
     }
 
     @Test

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,7 +25,7 @@ import io.resetflow.notifier.support.ShiftedClock;
 import io.resetflow.notifier.support.WebhookReceiver;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.testsupport.CapturedMessage;
-import io.resetflow.testsupport.MailServer;
+import io.resetflow.notifier.support.TestMail;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
 
-    private static final MailServer MAIL = MailServer.start(0, 0, 0);
+    @RegisterExtension
+    static final TestMail MAIL = new TestMail();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TestConfiguration
@@ -50,16 +51,10 @@ class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
 
     @DynamicPropertySource
     static void webhooks(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", MAIL::smtpPort);
+        MAIL.register(registry);
         registry.add("resetflow.webhooks.retry-schedule", () -> "0s,1h,1d,2d,3d,1d,1d");
         registry.add("resetflow.webhooks.timeout", () -> "1s");
         registry.add("resetflow.webhooks.poll-interval", () -> "100ms");
-    }
-
-    @AfterAll
-    static void stopMail() {
-        MAIL.close();
     }
 
     @LocalServerPort
@@ -107,7 +102,7 @@ class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
             assertThat(disabled.get("disabledNotice").asString()).startsWith("emailed to").doesNotContain(ops);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> MAIL.messages().stream().anyMatch(m -> m.to().equals(ops)));
-            CapturedMessage notice = MAIL.messages().stream().filter(m -> m.to().equals(ops)).findFirst().orElseThrow();
+            CapturedMessage notice = MAIL.to(ops).get(0);
             assertThat(notice.subject()).isEqualTo("Your resetflow webhook endpoint was disabled");
             assertThat(notice.body()).contains(id).contains(receiver.url("/failing")).contains("/enable");
 
@@ -128,7 +123,7 @@ class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
                     "select status from webhook_messages where endpoint_id = :e").param("e", id)
                     .query(String.class).single()));
             assertThat(endpoint(path, id).get("failingSince").isNull()).isTrue();
-            assertThat(MAIL.messages().stream().filter(m -> m.to().equals(ops)).count()).isEqualTo(1);
+            assertThat(MAIL.to(ops)).hasSize(1);
             assertThat(call("POST", path + "/ep_unknown/enable", null).statusCode()).isEqualTo(404);
         }
     }

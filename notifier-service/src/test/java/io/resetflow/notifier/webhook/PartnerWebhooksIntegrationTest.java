@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,29 +27,24 @@ import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.seal.Mask;
 import io.resetflow.schemas.serde.AvroEventSerializer;
-import io.resetflow.testsupport.MailServer;
+import io.resetflow.notifier.support.TestMail;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Partner webhooks through the internal API to real local receivers, with a short retry schedule. */
 class PartnerWebhooksIntegrationTest extends NotifierIntegrationTestBase {
 
-    private static final MailServer MAIL = MailServer.start(0, 0, 0);
+    @RegisterExtension
+    static final TestMail MAIL = new TestMail();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BEARER = "Bearer local-internal-secret";
 
     @DynamicPropertySource
     static void webhooks(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", MAIL::smtpPort);
+        MAIL.register(registry);
         registry.add("resetflow.webhooks.retry-schedule", () -> "0s,300ms,300ms,300ms,300ms");
         registry.add("resetflow.webhooks.timeout", () -> "1s");
         registry.add("resetflow.webhooks.poll-interval", () -> "100ms");
-    }
-
-    @AfterAll
-    static void stopMail() {
-        MAIL.close();
     }
 
     @LocalServerPort
@@ -134,7 +129,7 @@ class PartnerWebhooksIntegrationTest extends NotifierIntegrationTestBase {
             assertThat(receiver.calls().get(2).body()).doesNotContain(userAddress);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> MAIL.messages().stream().anyMatch(m -> m.to().equals(userAddress)));
-            assertThat(MAIL.messages().stream().filter(m -> m.to().equals(userAddress)).toList()).singleElement()
+            assertThat(MAIL.to(userAddress)).singleElement()
                     .satisfies(m -> assertThat(m.subject()).isEqualTo("Your password was changed"));
         }
     }
