@@ -5,47 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.resetflow.api.ApiServiceIntegrationTestBase;
 import io.resetflow.api.directory.Directory;
 import io.resetflow.api.directory.NewUser;
 import io.resetflow.api.directory.User;
-import io.resetflow.testsupport.browser.Chromium;
 
 /**
  * The admin console in a real headless Chromium against api-service with the real PostgreSQL and Kafka.
  * token-service does not run here, so the console must say the link is not available right now (the flow
  * with real links is covered end to end).
  */
-class ConsoleBrowserIntegrationTest extends ApiServiceIntegrationTestBase {
+class ConsoleBrowserIntegrationTest extends ConsoleBrowserTestBase {
 
-    private static final String PASSWORD = "console-test-password";
-
-    @Autowired
-    AdminAccounts admins;
     @Autowired
     Directory directory;
-
-    private Chromium browser;
-
-    @BeforeEach
-    void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void an_admin_signs_in_creates_a_user_sends_a_reset_sees_the_history_changes_a_setting_and_signs_out() {
@@ -58,60 +35,60 @@ class ConsoleBrowserIntegrationTest extends ApiServiceIntegrationTestBase {
         browser.screenshot("admin-login");
         signIn(adminEmail, PASSWORD);
         browser.waiting().until(ExpectedConditions.urlContains("/admin/users"));
-        assertThat(text("h1")).isEqualTo("Users");
+        assertThat(browser.text("h1")).isEqualTo("Users");
 
         // Create user: the first set-password link is sent in the same step (seed 003).
-        submit(By.id("create-user"));
-        type("email", "Carol.Console@Example.com");
-        type("firstName", "Carol");
-        type("lastName", "Console");
-        type("phone", "+1 415 555 0142");
+        browser.submit(By.id("create-user"));
+        browser.type("email", "Carol.Console@Example.com");
+        browser.type("firstName", "Carol");
+        browser.type("lastName", "Console");
+        browser.type("phone", "+1 415 555 0142");
         assertThat(browser.driver.findElement(By.id("sendLink")).isSelected()).isTrue();
-        submit(By.id("create"));
+        browser.submit(By.id("create"));
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("status-message")));
-        assertThat(text("#status-message")).contains("Account successfully created and reset password email sent.");
+        assertThat(browser.text("#status-message")).contains("Account successfully created and reset password email sent.");
         assertThat(browser.driver.findElement(By.id("status-message")).getAttribute("role")).isEqualTo("status");
-        assertThat(text("#user-email")).isEqualTo("carol.console@example.com");
+        assertThat(browser.text("#user-email")).isEqualTo("carol.console@example.com");
         // No token-service in this test: the page says so instead of failing.
-        assertThat(text("#link-state")).isEqualTo(UserConsoleController.LINK_UNAVAILABLE);
+        assertThat(browser.text("#link-state")).isEqualTo(UserConsoleController.LINK_UNAVAILABLE);
 
         // The user manager finds her by phone; her page shows the request in the delivery history (fed from Kafka).
-        submit(By.linkText("Users"));
-        type("q", "555 0142".replace(" ", ""));
-        submit(By.id("search"));
+        browser.submit(By.linkText("Users"));
+        browser.type("q", "555 0142".replace(" ", ""));
+        browser.submit(By.id("search"));
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("users")));
         browser.screenshot("admin-users");
-        submit(By.linkText("Carol Console"));
+        browser.submit(By.linkText("Carol Console"));
         browser.waiting().until(ExpectedConditions.textToBe(By.id("user-name"), "Carol Console"));
         browser.waiting().until(driver -> {
             driver.navigate().refresh();
             return !driver.findElements(By.cssSelector("#history tbody tr")).isEmpty();
         });
-        assertThat(text("#history")).contains("Reset requested (by an admin)").contains("EMAIL").contains("c***@example.com");
-        assertThat(text("#history")).doesNotContain("carol.console@example.com");
+        assertThat(browser.text("#history")).contains("Reset requested (by an admin)").contains("EMAIL").contains("c***@example.com");
+        assertThat(browser.text("#history")).doesNotContain("carol.console@example.com");
 
         // Send Password Reset (seed 002/003): the status message follows.
-        submit(By.id("send-reset"));
+        browser.submit(By.id("send-reset"));
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-message"), "Reset password email sent."));
-        assertThat(text("#status-message")).doesNotContain("Account successfully created");
+        assertThat(browser.text("#status-message")).doesNotContain("Account successfully created");
         browser.screenshot("admin-user");
 
         // Organisation settings: a refused value is explained next to its field, a valid one is saved.
-        submit(By.linkText("Settings"));
+        browser.submit(By.linkText("Settings"));
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("setPasswordWebhookUrl")));
         assertThat(browser.driver.findElement(By.id("reuseWindow")).getAttribute("value")).isEqualTo("16h");
-        type("setPasswordWebhookUrl", "http://hooks.example.com/reset");
-        submit(By.id("save-settings"));
+        browser.type("setPasswordWebhookUrl", "http://hooks.example.com/reset");
+        browser.submit(By.id("save-settings"));
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("setPasswordWebhookUrl-error")));
-        assertThat(text("#setPasswordWebhookUrl-error")).contains("https");
+        assertThat(browser.text("#setPasswordWebhookUrl-error")).contains("https");
         assertThat(browser.driver.findElement(By.id("setPasswordWebhookUrl")).getAttribute("aria-invalid")).isEqualTo("true");
         browser.screenshot("admin-settings-error");
-        type("setPasswordWebhookUrl", "https://hooks.example.com/reset");
-        type("reuseWindow", "8h");
+        browser.type("setPasswordWebhookUrl", "https://hooks.example.com/reset");
+        browser.type("reuseWindow", "8h");
         browser.driver.findElement(By.id("revealUnknownAccounts")).click();
-        submit(By.id("save-settings"));
+        browser.submit(By.id("save-settings"));
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
-        assertThat(text("#saved")).isEqualTo("Settings saved.");
+        assertThat(browser.text("#saved")).isEqualTo("Settings saved.");
         assertThat(browser.driver.findElement(By.id("setPasswordWebhookUrl")).getAttribute("value"))
                 .isEqualTo("https://hooks.example.com/reset");
         assertThat(browser.driver.findElement(By.id("reuseWindow")).getAttribute("value")).isEqualTo("8h");
@@ -121,7 +98,7 @@ class ConsoleBrowserIntegrationTest extends ApiServiceIntegrationTestBase {
         assertThat(saved.reuseWindow()).hasHours(8);
         assertThat(saved.revealUnknownAccounts()).isTrue();
 
-        submit(By.id("sign-out"));
+        browser.submit(By.id("sign-out"));
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
         open("/admin/settings");
         assertThat(browser.driver.getCurrentUrl()).endsWith("/admin/login");
@@ -145,14 +122,14 @@ class ConsoleBrowserIntegrationTest extends ApiServiceIntegrationTestBase {
             driver.navigate().refresh();
             return !driver.findElements(By.id("status-message")).isEmpty();
         });
-        assertThat(text("#status-message")).startsWith(UserConsoleController.SENT)
+        assertThat(browser.text("#status-message")).startsWith(UserConsoleController.SENT)
                 .contains("Requested by the portal, by email to d***@example.com").contains("UTC; shown for 16h");
         assertThat(browser.driver.getPageSource()).doesNotContain("Account successfully created");
         browser.screenshot("admin-user-portal-reset");
 
         // An admin's own later action takes its place.
-        submit(By.id("generate-link"));
-        assertThat(text("#status-message")).doesNotContain("by the portal");
+        browser.submit(By.id("generate-link"));
+        assertThat(browser.text("#status-message")).doesNotContain("by the portal");
     }
 
     @Test
@@ -163,21 +140,21 @@ class ConsoleBrowserIntegrationTest extends ApiServiceIntegrationTestBase {
         open("/admin/login");
         for (int attempt = 1; attempt <= 4; attempt++) {
             signIn(adminEmail, "wrong-password-" + attempt);
-            assertThat(text("#login-error")).isEqualTo(SignInController.REFUSED);
+            assertThat(browser.text("#login-error")).isEqualTo(SignInController.REFUSED);
         }
         signIn(adminEmail, "wrong-password-5");
-        assertThat(text("#login-error")).isEqualTo(SignInController.LOCKED);
+        assertThat(browser.text("#login-error")).isEqualTo(SignInController.LOCKED);
         signIn(adminEmail, PASSWORD);
-        assertThat(text("#login-error")).as("the right password does not open a locked account").isEqualTo(SignInController.LOCKED);
+        assertThat(browser.text("#login-error")).as("the right password does not open a locked account").isEqualTo(SignInController.LOCKED);
         assertThat(browser.driver.getCurrentUrl()).endsWith("/admin/login");
 
         String nobody = "nobody-" + tenant.id() + "@example.com";
         for (int attempt = 1; attempt <= 4; attempt++) {
             signIn(nobody, "wrong-password-" + attempt);
-            assertThat(text("#login-error")).isEqualTo(SignInController.REFUSED);
+            assertThat(browser.text("#login-error")).isEqualTo(SignInController.REFUSED);
         }
         signIn(nobody, "wrong-password-5");
-        assertThat(text("#login-error")).as("an unknown email locks exactly like a real admin").isEqualTo(SignInController.LOCKED);
+        assertThat(browser.text("#login-error")).as("an unknown email locks exactly like a real admin").isEqualTo(SignInController.LOCKED);
         assertThat(browser.driver.findElement(By.id("login-error")).getAttribute("role")).isEqualTo("alert");
     }
 
@@ -193,46 +170,17 @@ class ConsoleBrowserIntegrationTest extends ApiServiceIntegrationTestBase {
         open("/admin/login");
         signIn(adminEmail, PASSWORD);
         browser.waiting().until(ExpectedConditions.urlContains("/admin/users"));
-        type("q", "stranger");
-        submit(By.id("search"));
+        browser.type("q", "stranger");
+        browser.submit(By.id("search"));
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("no-users")));
 
         open("/admin/users/" + stranger.id());
-        assertThat(text("#not-found")).contains("no such user");
+        assertThat(browser.text("#not-found")).contains("no such user");
         assertThat(browser.driver.getPageSource()).doesNotContain(stranger.email());
         open("/admin/users/" + UUID.randomUUID());
-        assertThat(text("#not-found")).contains("no such user");
+        assertThat(browser.text("#not-found")).contains("no such user");
 
         open("/admin/settings");
         assertThat(browser.driver.findElement(By.id("linkBaseUrl")).getAttribute("value")).isEqualTo("https://portal.example/" + mine.id());
-    }
-
-    private void open(String path) {
-        browser.driver.get("http://127.0.0.1:" + port + path);
-    }
-
-    /** Clicks a link or submit button and waits until the page it leads to has replaced this one and loaded. */
-    private void submit(By by) {
-        WebElement element = browser.driver.findElement(by);
-        browser.driver.executeScript("window.resetflowOldPage = true;");
-        element.click();
-        browser.waiting().ignoring(org.openqa.selenium.WebDriverException.class).until(driver -> Boolean.TRUE.equals(
-                browser.driver.executeScript("return window.resetflowOldPage === undefined && document.readyState === 'complete';")));
-    }
-
-    private void signIn(String email, String password) {
-        type("email", email);
-        type("password", password);
-        submit(By.id("sign-in"));
-    }
-
-    private void type(String id, String value) {
-        WebElement field = browser.driver.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private String text(String css) {
-        return browser.driver.findElement(By.cssSelector(css)).getText().strip();
     }
 }

@@ -4,27 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.resetflow.api.ApiServiceIntegrationTestBase;
-import io.resetflow.testsupport.browser.Chromium;
 
 /**
  * Partner webhook endpoints on the console's settings page, in a real headless Chromium, against api-service with
  * the real PostgreSQL and Kafka and a real HTTP server standing in for notifier-service's internal API.
  */
-class ConsoleWebhooksIntegrationTest extends ApiServiceIntegrationTestBase {
+class ConsoleWebhooksIntegrationTest extends ConsoleBrowserTestBase {
 
-    private static final String PASSWORD = "console-test-password";
     private static final NotifierStandIn NOTIFIER = NotifierStandIn.shared();
 
     @DynamicPropertySource
@@ -32,22 +26,6 @@ class ConsoleWebhooksIntegrationTest extends ApiServiceIntegrationTestBase {
         registry.add("resetflow.notifier-service.url", NOTIFIER::url);
     }
 
-    @Autowired
-    AdminAccounts admins;
-
-    private Chromium browser;
-
-    @BeforeEach
-    void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void an_admin_adds_an_endpoint_sees_its_secret_once_reads_its_delivery_log_resends_rotates_and_deletes_it() {
@@ -200,9 +178,7 @@ class ConsoleWebhooksIntegrationTest extends ApiServiceIntegrationTestBase {
         String email = "hooks-" + tenant.id() + "@example.com";
         admins.createIfMissing(tenant.id(), email, PASSWORD);
         open("/admin/login");
-        browser.type("email", email);
-        browser.type("password", PASSWORD);
-        browser.submit(By.id("sign-in"));
+        signIn(email, PASSWORD);
         browser.waiting().until(ExpectedConditions.urlContains("/admin/users"));
     }
 
@@ -215,9 +191,5 @@ class ConsoleWebhooksIntegrationTest extends ApiServiceIntegrationTestBase {
                 fetch(arguments[0], { method: 'POST', credentials: 'same-origin', headers: headers, redirect: 'manual' })
                   .then(function (r) { done(r.status); }, function () { done(-1); });""", path, withCsrf);
         return ((Number) status).longValue();
-    }
-
-    private void open(String path) {
-        browser.driver.get("http://127.0.0.1:" + port + path);
     }
 }
