@@ -22,7 +22,10 @@ import io.resetflow.api.tenant.Tenants;
 import io.resetflow.testsupport.Infrastructure;
 
 /** api-service on a random port against the shared real Kafka and PostgreSQL, with the local fixtures. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// No token-service in these tests (pages that need it are covered end to end); a property here, not below, so that a
+// test class's own @DynamicPropertySource can point it at a stand-in.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "resetflow.token-service.url=http://127.0.0.1:9")
 @ActiveProfiles("local")
 public abstract class ApiServiceIntegrationTestBase {
 
@@ -37,8 +40,6 @@ public abstract class ApiServiceIntegrationTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infrastructure.shared().springProperties("api").forEach((key, value) -> registry.add(key, () -> value));
-        // No token-service in these tests: pages that need it are covered end to end.
-        registry.add("resetflow.token-service.url", () -> "http://127.0.0.1:9");
     }
 
     @Autowired

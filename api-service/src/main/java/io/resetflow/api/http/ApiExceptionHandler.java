@@ -15,6 +15,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -68,6 +69,15 @@ class ApiExceptionHandler {
             headers.setAllow(e.getSupportedHttpMethods());
         }
         return new ResponseEntity<>(response.getBody(), headers, response.getStatusCode());
+    }
+
+    /** token-service did not answer (refused, timed out): not the caller's fault, and nothing it can fix but waiting. */
+    @ExceptionHandler(ResourceAccessException.class)
+    ResponseEntity<ApiResponse> dependencyDown(ResourceAccessException e) {
+        log.warn("a service this call needs did not answer: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_JSON).body(ApiResponse.error(
+                        "A resetflow service this call needs is not answering right now; nothing was changed. Try again in a moment."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -91,6 +91,12 @@ class AdminApiIntegrationTest extends ApiServiceIntegrationTestBase {
         assertThat(send("POST", "/v1/admin/users/" + id + "/password-resets", other.secretKey(), "{\"Send\":true}").statusCode())
                 .isEqualTo(404);
         assertThat(send("GET", "/v1/admin/users/" + UUID.randomUUID(), tenant.secretKey(), null).statusCode()).isEqualTo(404);
+
+        // token-service does not run here: its own user's link is a 503 that says to try again, not an internal fault
+        HttpResponse<String> noTokenService = send("GET", "/v1/admin/users/" + id + "/reset-link", tenant.secretKey(), null);
+        assertThat(noTokenService.statusCode()).isEqualTo(503);
+        assertThat(noTokenService.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(noTokenService.body()).contains("not answering right now").doesNotContain("CorrelationId");
     }
 
     @Test
