@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.resetflow.testsupport.CapturedMessage;
 import io.resetflow.testsupport.MailServer;
 
 /**
@@ -186,10 +185,10 @@ final class EndToEnd {
     /** Emails captured so far to addresses starting with {@code prefix-}, with their capture time. */
     List<EmailMatcher.Email> emails(String prefix) {
         List<EmailMatcher.Email> result = new ArrayList<>();
-        for (CapturedMessage m : mail.messages()) {
-            if ("email".equals(m.channel()) && m.to().startsWith(prefix + "-")) {
+        for (MailServer.Envelope m : mail.envelopes()) {
+            if (m.recipient().startsWith(prefix + "-")) {
                 java.time.Instant at = m.receivedAt();
-                result.add(new EmailMatcher.Email(m.to(), at.getEpochSecond() * 1_000_000 + at.getNano() / 1000));
+                result.add(new EmailMatcher.Email(m.recipient(), at.getEpochSecond() * 1_000_000 + at.getNano() / 1000));
             }
         }
         return result;

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 import jakarta.mail.Folder;
@@ -84,6 +85,77 @@ class MailServerIntegrationTest {
             assertThat(html.statusCode()).isEqualTo(200);
             assertThat(html.body()).contains("<a href=\"http://127.0.0.1:8080/reset/abc_DEF-123\">")
                     .contains("http-equiv=\"refresh\"");
+        }
+    }
+
+    @Test
+    void capturesEveryDeliveryInOrderAndFilesRepeatedRecipientsInTheirOneInbox() throws Exception {
+        try (MailServer mail = MailServer.start(0, 0, 0)) {
+            Properties smtp = new Properties();
+            smtp.put("mail.smtp.host", "127.0.0.1");
+            smtp.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+            Session session = Session.getInstance(smtp);
+            for (int i = 1; i <= 3; i++) {
+                MimeMessage message = new MimeMessage(session);
+                message.setFrom(new InternetAddress("no-reply@resetflow.local"));
+                // the second mail names the same mailbox in other case; the third goes to two recipients
+                message.setRecipients(Message.RecipientType.TO, i == 3 ? "bob@example.com, carol@example.com"
+                        : i == 2 ? "BOB@example.com" : "bob@example.com");
+                message.setSubject("mail " + i);
+                message.setText("body " + i);
+                Transport.send(message);
+            }
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mail.envelopes().size() == 4);
+            List<String> recipients = mail.envelopes().stream().map(MailServer.Envelope::recipient).toList();
+            assertThat(recipients.subList(0, 2)).containsExactly("bob@example.com", "BOB@example.com");
+            assertThat(recipients.subList(2, 4)).containsExactlyInAnyOrder("bob@example.com", "carol@example.com");
+            assertThat(mail.envelopes()).extracting(MailServer.Envelope::receivedAt).isSorted();
+            assertThat(mail.messages()).extracting(CapturedMessage::subject)
+                    .containsExactly("mail 1", "mail 2", "mail 3", "mail 3");
+
+            try (Store imap = Session.getInstance(new Properties()).getStore("imap")) {
+                imap.connect("127.0.0.1", mail.imapPort(), "bob@example.com", "any-password");
+                Folder folder = imap.getFolder("INBOX");
+                folder.open(Folder.READ_ONLY);
+                assertThat(folder.getMessageCount()).isEqualTo(3);
+                assertThat(folder.getMessage(3).getSubject()).isEqualTo("mail 3");
+                folder.close(false);
+            }
+            try (Store imap = Session.getInstance(new Properties()).getStore("imap")) {
+                imap.connect("127.0.0.1", mail.imapPort(), "carol@example.com", "any-password");
+                Folder folder = imap.getFolder("INBOX");
+                folder.open(Folder.READ_ONLY);
+                assertThat(folder.getMessageCount()).isEqualTo(1);
+                folder.close(false);
+            }
+        }
+    }
+
+    @Test
+    void capturesWithoutFilingWhenMailboxesAreOff() throws Exception {
+        try (MailServer mail = MailServer.start(0, 0, 0)) {
+            mail.fileInMailboxes(false);
+            Properties smtp = new Properties();
+            smtp.put("mail.smtp.host", "127.0.0.1");
+            smtp.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+            MimeMessage message = new MimeMessage(Session.getInstance(smtp));
+            message.setFrom(new InternetAddress("no-reply@resetflow.local"));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("dave@example.com"));
+            message.setSubject("captured only");
+            message.setText("body");
+            Transport.send(message);
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mail.envelopes().size() == 1);
+            assertThat(mail.envelopes().get(0).recipient()).isEqualTo("dave@example.com");
+            assertThat(mail.messages()).extracting(CapturedMessage::subject).containsExactly("captured only");
+            try (Store imap = Session.getInstance(new Properties()).getStore("imap")) {
+                imap.connect("127.0.0.1", mail.imapPort(), "dave@example.com", "any-password");
+                Folder folder = imap.getFolder("INBOX");
+                folder.open(Folder.READ_ONLY);
+                assertThat(folder.getMessageCount()).isZero();
+                folder.close(false);
+            }
         }
     }
 }
