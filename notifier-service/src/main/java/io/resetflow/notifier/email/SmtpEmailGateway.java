@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.notifier.delivery.EmailGateway;
@@ -14,14 +13,16 @@ import io.resetflow.notifier.delivery.SendResult;
 import io.resetflow.notifier.delivery.Secret;
 import io.resetflow.notifier.tenant.TenantSettings;
 import io.resetflow.notifier.tenant.Tenants;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Sends the reset email (and the password-changed notice), from the tenant's sender, as multipart text + HTML over SMTP
- * (on the sending thread's kept connection, see {@link SmtpConnections}) and answers the Message-ID, or a classified failure.
+ * Sends the reset email (and the password-changed notice), from the tenant's sender, as text + HTML alternatives
+ * ({@link MimeBody}) over SMTP (on the sending thread's kept connection, see {@link SmtpConnections}) and answers the
+ * Message-ID, or a classified failure.
  */
 @Component
 class SmtpEmailGateway implements EmailGateway {
@@ -64,19 +65,27 @@ class SmtpEmailGateway implements EmailGateway {
     private SendResult send(String tenantId, Secret address, ResetEmail email) {
         MimeMessage message = mail.newMessage();
         try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
             try {
-                helper.setFrom(from(tenantId));
+                message.setFrom(from(tenantId));
             } catch (AddressException | UnsupportedEncodingException e) {
-                helper.setFrom(sender.from()); // a tenant's unusable sender never blocks the reset email
+                message.setFrom(new InternetAddress(sender.from(), true)); // a tenant's unusable sender never blocks it
             }
-            helper.setTo(address.value());
-            helper.setSubject(email.subject());
-            helper.setText(email.text(), email.html());
+            message.setRecipient(Message.RecipientType.TO, recipient(address.value()));
+            message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
+            message.setContent(MimeBody.alternative(email.text(), email.html()));
             mail.send(message);
             return new SendResult.Sent(message.getMessageID());
         } catch (MessagingException | MailException e) {
             return SmtpFailures.classify(e);
         }
+    }
+
+    /** Exactly one address, parsed as Spring's {@code MimeMessageHelper.setTo} did. */
+    private static InternetAddress recipient(String address) throws AddressException {
+        InternetAddress[] parsed = InternetAddress.parse(address);
+        if (parsed.length != 1) {
+            throw new AddressException("Illegal address", address);
+        }
+        return parsed[0];
     }
 }
