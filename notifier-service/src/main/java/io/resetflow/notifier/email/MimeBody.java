@@ -36,7 +36,7 @@ final class MimeBody {
 
     /** A text part whose content is stored already encoded, so Jakarta Mail writes it as it is. */
     static MimeBodyPart part(String subtype, String content) throws MessagingException {
-        byte[] utf8 = crlf(content).getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = crlf(content.getBytes(StandardCharsets.UTF_8));
         boolean sevenBit = sevenBit(utf8);
         InternetHeaders headers = new InternetHeaders();
         headers.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
@@ -44,12 +44,34 @@ final class MimeBody {
         return new MimeBodyPart(headers, sevenBit ? utf8 : quotedPrintable(utf8));
     }
 
-    /** Every line break as CRLF, as MIME text and the 7bit check expect. */
-    static String crlf(String text) {
-        if (text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
+    /** Every line break (LF, CR or CRLF) as CRLF, as MIME text and the 7bit check expect; one pass when none is bare. */
+    static byte[] crlf(byte[] text) {
+        int bare = 0;
+        for (int i = 0; i < text.length; i++) {
+            if (bareBreak(text, i)) {
+                bare++;
+            }
+        }
+        if (bare == 0) {
             return text;
         }
-        return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+        byte[] out = new byte[text.length + bare];
+        int j = 0;
+        for (int i = 0; i < text.length; i++) {
+            if (bareBreak(text, i)) {
+                out[j++] = '\r';
+                out[j++] = '\n';
+            } else {
+                out[j++] = text[i];
+            }
+        }
+        return out;
+    }
+
+    /** An LF without a CR before it, or a CR without an LF after it. */
+    private static boolean bareBreak(byte[] text, int i) {
+        byte b = text[i];
+        return b == '\n' ? i == 0 || text[i - 1] != '\r' : b == '\r' && (i + 1 == text.length || text[i + 1] != '\n');
     }
 
     /** ASCII without NUL and with short lines; {@code utf8} has CRLF line breaks only. */

@@ -36,8 +36,8 @@ class MimeBodyTest {
         assertThat(alternative.getCount()).isEqualTo(2);
         assertThat(alternative.getBodyPart(0).getContentType()).isEqualToIgnoringCase("text/plain; charset=UTF-8");
         assertThat(alternative.getBodyPart(1).getContentType()).isEqualToIgnoringCase("text/html; charset=UTF-8");
-        assertThat(alternative.getBodyPart(0).getContent()).isEqualTo(MimeBody.crlf(text));
-        assertThat(alternative.getBodyPart(1).getContent()).isEqualTo(MimeBody.crlf(html));
+        assertThat(alternative.getBodyPart(0).getContent()).isEqualTo(crlf(text));
+        assertThat(alternative.getBodyPart(1).getContent()).isEqualTo(crlf(html));
     }
 
     @Test
@@ -55,8 +55,18 @@ class MimeBodyTest {
 
     @Test
     void line_breaks_become_crlf() {
-        assertThat(MimeBody.crlf("a\nb\r\nc\rd")).isEqualTo("a\r\nb\r\nc\r\nd");
-        assertThat(MimeBody.crlf("none")).isEqualTo("none");
+        assertThat(MimeBody.crlf(bytes("a\nb\r\nc\rd\n\n\r"))).isEqualTo(bytes("a\r\nb\r\nc\r\nd\r\n\r\n\r\n"));
+        assertThat(MimeBody.crlf(bytes("\nx\r"))).isEqualTo(bytes("\r\nx\r\n"));
+        byte[] unchanged = bytes("none\r\nhere");
+        assertThat(MimeBody.crlf(unchanged)).isSameAs(unchanged);
+    }
+
+    private static String crlf(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static MimeMessage message(String text, String html) throws Exception {
