@@ -25,6 +25,17 @@ public final class Sealer {
     private final String activeKeyId;
     private final Map<String, SecretKeySpec> keys;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * One cipher per thread, initialised afresh (key, new nonce) for every value: {@code Cipher.getInstance} looks the
+     * provider's service up every time, and that was most of a seal's CPU on the intake's path.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    });
 
     private Sealer(String activeKeyId, Map<String, SecretKeySpec> keys) {
         if (!keys.containsKey(activeKeyId)) {
@@ -51,7 +62,7 @@ public final class Sealer {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new SealedValue(activeKeyId, nonce, cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
@@ -67,7 +78,7 @@ public final class Sealer {
             throw new SealException("no sealing key '" + sealed.keyId() + "' in the key ring");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(sealed.ciphertext()), StandardCharsets.UTF_8);

@@ -47,6 +47,18 @@ class SealerTest {
     }
 
     @Test
+    void a_thread_seals_and_opens_again_after_a_refusal_each_value_with_its_own_nonce() {
+        Sealer sealer = Sealer.of("k1", Map.of("k1", K1));
+        SealedValue first = sealer.seal("secret", "link:t1");
+        assertThatThrownBy(() -> sealer.open(first, "link:t2")).isInstanceOf(Sealer.SealException.class);
+        SealedValue second = sealer.seal("secret", "link:t1");
+        assertThat(second.nonce()).isNotEqualTo(first.nonce());
+        assertThat(second.ciphertext()).isNotEqualTo(first.ciphertext());
+        assertThat(sealer.open(first, "link:t1")).isEqualTo("secret");
+        assertThat(sealer.open(second, "link:t1")).isEqualTo("secret");
+    }
+
+    @Test
     void refuses_a_short_key_with_a_clear_message() {
         assertThatThrownBy(() -> Sealer.of("k", Map.of("k", Base64.getEncoder().encodeToString(new byte[16]))))
                 .hasMessageContaining("32 bytes");
