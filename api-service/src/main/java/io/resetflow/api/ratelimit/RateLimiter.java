@@ -27,6 +27,13 @@ public class RateLimiter {
     /** The database's current time in microseconds since the epoch, as evaluated at that point of a statement. */
     private static final String NOW = "(extract(epoch from clock_timestamp()) * 1000000)::bigint";
 
+    /** One atomic upsert per hit; the update's expressions are evaluated after the conflicting row is locked. */
+    private static final String ADVANCE = """
+            insert into rate_limits (key_id, tat_micros) values (:key, %1$s + :interval)
+            on conflict (key_id) do update set tat_micros = greatest(rate_limits.tat_micros, %1$s) + :interval
+            where greatest(rate_limits.tat_micros, %1$s) - %1$s <= :tolerance
+            returning tat_micros""".formatted(NOW);
+
     private final JdbcClient jdbc;
 
     RateLimiter(JdbcClient jdbc) {
@@ -36,12 +43,7 @@ public class RateLimiter {
     public Decision hit(UUID keyId, int limit, Duration window) {
         long interval = interval(limit, window);
         long tolerance = toMicros(window) - interval;
-        // the update's expressions are evaluated after the conflicting row is locked, so NOW is current there
-        Optional<Long> advanced = jdbc.sql("""
-                        insert into rate_limits (key_id, tat_micros) values (:key, %1$s + :interval)
-                        on conflict (key_id) do update set tat_micros = greatest(rate_limits.tat_micros, %1$s) + :interval
-                        where greatest(rate_limits.tat_micros, %1$s) - %1$s <= :tolerance
-                        returning tat_micros""".formatted(NOW))
+        Optional<Long> advanced = jdbc.sql(ADVANCE) // NOW is read there once the key's row is locked, so it is current
                 .param("key", keyId).param("interval", interval).param("tolerance", tolerance)
                 .query(Long.class).optional();
         if (advanced.isPresent()) {
