@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -172,6 +173,7 @@ public final class Bench {
             Map<String, Map<String, Double>> promBefore = new LinkedHashMap<>();
             SERVICES.forEach(s -> promBefore.put(s, Prometheus.scrape(scrapeClient, urls.get(s))));
             Map<String, Double> cpuBefore = cpu(pids, postgresPid);
+            Map<String, Long> brokerBefore = BenchJvm.brokerRequests();
             long windowStart = System.nanoTime();
             java.time.Instant loadStart = java.time.Instant.now();
             Sampler sampler = new Sampler(scrapeClient, urls, pids, profiler, options.profile(), options.duration());
@@ -192,6 +194,7 @@ public final class Bench {
             sampler.stop();
             samplerThread.join(10_000);
             Map<String, Double> cpuAfter = cpu(pids, postgresPid);
+            Map<String, Long> brokerAfter = BenchJvm.brokerRequests();
             Map<String, Map<String, Double>> promAfter = new LinkedHashMap<>();
             SERVICES.forEach(s -> promAfter.put(s, Prometheus.scrape(scrapeClient, urls.get(s))));
             Map<String, Map<String, Object>> profile = options.profile() ? profiler.stopAndSummarise(loadStart) : Map.of();
@@ -249,6 +252,8 @@ public final class Bench {
                     "0 lost, 0 doubled");
 
             perService(pids, postgresPid, cpuBefore, cpuAfter, windowSeconds, sampler, promBefore, promAfter, profile);
+            perReset(cpuBefore, cpuAfter, load.accepted.get());
+            brokerRequests(brokerBefore, brokerAfter, windowSeconds, load.accepted.get());
             // the ratio uses what went through: emails over the time from the first request to the last email
             return Double.isNaN(completionSeconds) ? 0 : match.matched() / completionSeconds;
         } finally {
@@ -332,6 +337,45 @@ public final class Bench {
         notes.add("profiles: " + runDir.resolve("profile") + " (JFR recordings, *-profile.txt summaries, thread dumps)");
     }
 
+    /** CPU per accepted request: what a reset costs each part of the stack, over the load and its drain. */
+    private void perReset(Map<String, Double> cpuBefore, Map<String, Double> cpuAfter, long accepted) {
+        if (accepted == 0) {
+            return;
+        }
+        Map<String, Object> perReset = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        double total = 0;
+        for (String part : cpuAfter.keySet()) {
+            double ms = 1000 * (cpuAfter.get(part) - cpuBefore.getOrDefault(part, 0.0)) / accepted;
+            total += ms;
+            perReset.put(part, ms);
+            text.append(text.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %.1f ms", part, ms));
+        }
+        double generator = (double) perReset.getOrDefault(BenchJvm.GENERATOR_PART, 0.0);
+        perReset.put("wholeStack", total);
+        perReset.put("withoutLoadGenerator", total - generator);
+        json.put("cpuMillisPerReset", perReset);
+        row("4", "CPU per reset (CPU during load + drain ÷ accepted requests)", text + String.format(Locale.ROOT,
+                "; **whole stack %.1f ms**, without the load generator %.1f ms", total, total - generator), "≤ 2 ms (2 cores ÷ 1,000/s)");
+    }
+
+    /** The broker's requests by type over the window: how many fetches and produces a reset costs. */
+    private void brokerRequests(Map<String, Long> before, Map<String, Long> after, double windowSeconds, long accepted) {
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((type, n) -> delta.put(type, n - before.getOrDefault(type, 0L)));
+        delta.values().removeIf(n -> n <= 0);
+        json.put("brokerRequests", delta);
+        if (delta.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .forEach(en -> text.append(text.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+                        "%s %,.0f/s (%.1f per reset)", en.getKey(), en.getValue() / windowSeconds,
+                        accepted == 0 ? 0.0 : (double) en.getValue() / accepted)));
+        row("4", "Kafka broker requests during load + drain, by type", text.toString(), "");
+    }
+
     static String shorten(String series) {
         return series.replaceAll(",?(application|instance|exception|outcome|error|method_name|class_name)=\"[^\"]*\"", "")
                 .replace("{,", "{").replace("{}", "");
@@ -348,7 +392,7 @@ public final class Bench {
         if (postgresPid > 0) {
             cpu.put("postgres", ProcStats.cpuSeconds(postgresPid, true));
         }
-        cpu.put("bench JVM (Kafka broker, SMTP capture, load generator)", ProcStats.cpuSeconds(ProcessHandle.current().pid(), false));
+        cpu.putAll(BenchJvm.cpuSplit(ProcStats.cpuSeconds(ProcessHandle.current().pid(), false)));
         return cpu;
     }
 
