@@ -99,12 +99,12 @@ final class CapturingDelivery implements MessageDeliveryHandler {
 
         @Override
         public String getEmail() {
-            return user.getEmail();
+            return user == null ? address : user.getEmail();
         }
 
         @Override
         public String getLogin() {
-            return user.getLogin();
+            return user == null ? address : user.getLogin();
         }
 
         @Override
