@@ -100,9 +100,12 @@ public final class MailServer implements AutoCloseable {
 
     /** All captured mail, oldest first. */
     public List<CapturedMessage> messages() {
-        synchronized (deliveries) {
-            for (int i = parsed.size(); i < deliveries.size(); i++) {
-                Delivery delivery = deliveries.get(i);
+        synchronized (parsed) {
+            List<Delivery> fresh;
+            synchronized (deliveries) { // held only to copy: SMTP deliveries never wait for the parsing below
+                fresh = List.copyOf(deliveries.subList(parsed.size(), deliveries.size()));
+            }
+            for (Delivery delivery : fresh) {
                 parsed.add(toCaptured(delivery.message(), delivery.receivedAt()));
             }
             return List.copyOf(parsed);
