@@ -19,8 +19,8 @@ import io.resetflow.token.issue.TokenIssuer;
 /**
  * Consumes ResetRequested (group {@code spring.kafka.consumer.group-id}, token-service: {@code idIsGroup = false},
  * else the listener id would silently be the group) a poll at a time: the poll's requests are decided in one
- * transaction, and the offsets are committed after it committed (ack-mode batch). When that transaction fails,
- * the requests are decided one by one (each in its own transaction; those decided before are recognised by their
+ * transaction, and the offsets of decided polls are committed once a second (ack-mode time). When that transaction
+ * fails, the requests are decided one by one (each in its own transaction; those decided before are recognised by their
  * event id), and the first one that fails is reported by its index: the records before it are committed, it is
  * retried, then dead-lettered; an undecodable or unusable record is dead-lettered at once, after the records
  * before it were decided.
