@@ -16,8 +16,10 @@ import io.resetflow.notifier.tenant.Tenants;
 /**
  * Delivers one issued link at least once and at most once per issuance and channel:
  * insert-or-get the row; when it is final (SENT, FAILED_PERMANENT) send nothing and re-publish its outcome;
- * otherwise count the attempt, send, record the result, publish the outcome (and wait for the broker).
- * A temporary failure ends in {@link TemporaryDeliveryFailure} so the caller retries.
+ * otherwise count the attempt, send, record the result, publish the outcome. The caller waits for the outcome's
+ * acknowledgement (the returned {@link OutcomePublisher.Published}) before it commits the record's offset.
+ * A temporary failure ends in {@link TemporaryDeliveryFailure}, after its outcome was acknowledged, so the caller
+ * retries.
  */
 @Service
 public class Deliveries {
@@ -45,11 +47,11 @@ public class Deliveries {
         this.meters = meters;
     }
 
-    public void deliver(LinkDelivery requested) {
+    public OutcomePublisher.Published deliver(LinkDelivery requested) {
         if (requested.channel() == DeliveryChannel.NONE) {
             log.debug("link {} of tenant {} went back to the caller; nothing to deliver", requested.linkId(),
                     requested.tenantId());
-            return;
+            return OutcomePublisher.Published.NOTHING;
         }
         // Seed 000: a tenant with a Set Password Webhook takes over delivery; nothing is emailed or texted.
         String webhookUrl = tenants.find(requested.tenantId()).flatMap(TenantSettings::setPasswordWebhook).orElse(null);
@@ -58,8 +60,7 @@ public class Deliveries {
         if (row.status().isFinal()) {
             log.info("link {} to {} by {} already {} (issuance {}); re-publishing its outcome", delivery.linkId(),
                     delivery.maskedRecipient(), delivery.channel(), row.status(), delivery.issuanceEventId());
-            outcomes.publish(outcomeOf(delivery, row));
-            return;
+            return outcomes.publish(outcomeOf(delivery, row));
         }
         int attempt = row.attempts();
         SendResult result = send(delivery, requested.channel(), webhookUrl);
@@ -78,17 +79,20 @@ public class Deliveries {
                 delivery.channel(), attempt, recorded.status(),
                 recorded.reason() == null ? "" : " (" + recorded.reason() + ")");
         attempts(delivery.channel(), recorded.status()).increment();
-        outcomes.publish(outcomeOf(delivery, recorded));
+        OutcomePublisher.Published published = outcomes.publish(outcomeOf(delivery, recorded));
         if (recorded.status() == DeliveryStatus.FAILED_TEMPORARY) {
             // Seam for the retry schedule (a later issue): for now the Kafka error handler redelivers with backoff.
+            published.awaitAcknowledgement();
             throw new TemporaryDeliveryFailure("link " + delivery.linkId() + " by " + delivery.channel()
                     + ": attempt " + attempt + " failed temporarily: " + recorded.reason());
         }
+        return published;
     }
 
     /**
      * The caller gave up on a temporarily failing delivery and dead-lettered it: records DEAD_LETTERED and publishes
-     * that outcome (once; a repeated call re-publishes the same event). Nothing happens when the row moved on.
+     * that outcome, waiting for the broker (once; a repeated call re-publishes the same event). Nothing happens when
+     * the row moved on.
      */
     public void deadLettered(LinkDelivery requested) {
         boolean takenOver = tenants.find(requested.tenantId()).flatMap(TenantSettings::setPasswordWebhook).isPresent();
@@ -101,7 +105,7 @@ public class Deliveries {
                     delivery.maskedRecipient(), delivery.channel(), row.attempts(), row.reason());
         }
         if (row.status() == DeliveryStatus.DEAD_LETTERED) {
-            outcomes.publish(outcomeOf(delivery, row));
+            outcomes.publish(outcomeOf(delivery, row)).awaitAcknowledgement();
         }
     }
 

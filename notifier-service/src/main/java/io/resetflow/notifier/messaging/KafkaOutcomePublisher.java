@@ -10,7 +10,7 @@ import io.resetflow.notifier.delivery.OutcomePublisher;
 import io.resetflow.schemas.EventHeaders;
 import io.resetflow.schemas.Topics;
 
-/** Publishes DeliveryOutcome (key {@code tenantId:userId}) and waits for the broker's acknowledgement. */
+/** Publishes DeliveryOutcome (key {@code tenantId:userId}); the caller waits for the broker's acknowledgement. */
 @Component
 class KafkaOutcomePublisher implements OutcomePublisher {
 
@@ -21,10 +21,10 @@ class KafkaOutcomePublisher implements OutcomePublisher {
     }
 
     @Override
-    public void publish(Outcome outcome) {
+    public Published publish(Outcome outcome) {
         ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.DELIVERY_OUTCOME,
                 Topics.key(outcome.tenantId(), outcome.userId()), AvroMapping.toAvro(outcome));
         record.headers().add(EventHeaders.EVENT_ID, outcome.eventId().getBytes(StandardCharsets.UTF_8));
-        sender.send(record, "outcome " + outcome.eventId() + " of link " + outcome.linkId());
+        return sender.sendLater(record, "outcome " + outcome.eventId() + " of link " + outcome.linkId())::run;
     }
 }

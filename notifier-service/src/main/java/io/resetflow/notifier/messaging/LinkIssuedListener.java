@@ -1,19 +1,27 @@
 package io.resetflow.notifier.messaging;
 
-import org.apache.avro.specific.SpecificRecord;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.notifier.delivery.Deliveries;
 import io.resetflow.notifier.delivery.LinkDelivery;
+import io.resetflow.notifier.delivery.OutcomePublisher;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.seal.Sealer;
 
 /**
- * Consumes ResetLinkIssued (group {@code spring.kafka.consumer.group-id}, notifier-service). The offsets of a poll
- * are committed once every record of it returned (ack-mode batch), i.e. after each one's delivery row was committed
- * and its outcome acknowledged.
+ * Consumes ResetLinkIssued (group {@code spring.kafka.consumer.group-id}, notifier-service) a poll at a time: each
+ * link is delivered in turn (its delivery row committed, its outcome handed to the producer), and the listener
+ * returns, so the poll's offsets may be committed, only once every outcome of the poll was acknowledged; the
+ * outcomes of a poll travel in a few produce requests instead of one each. When a record fails (or its outcome was
+ * not acknowledged), the records before it are committed and it is retried, then dead-lettered, as a record
+ * listener would; an undecodable or unusable record is dead-lettered at once.
  * {@code resetflow.delivery.concurrency} threads (6; each keeps its SMTP connection) share the topic's partitions;
  * a user's links stay in order, their key is the user.
  */
@@ -28,24 +36,53 @@ class LinkIssuedListener {
         this.sealer = sealer;
     }
 
-    @KafkaListener(id = "link-issued", idIsGroup = false, topics = Topics.LINK_ISSUED,
+    @KafkaListener(id = "link-issued", idIsGroup = false, topics = Topics.LINK_ISSUED, batch = "true",
             concurrency = "${resetflow.delivery.concurrency:6}",
             // a fetch waits for 16 KB or 25 ms, whichever comes first: under load a poll brings a batch (fewer fetch
-            // requests for the broker, one commit), when quiet a link waits at most 25 ms longer. Only here: idle
-            // listeners keep the default wait (500 ms), or they would ask the broker 40 times a second for nothing.
+            // requests for the broker), when quiet a link waits at most 25 ms longer. Only here: idle listeners
+            // keep the default wait (500 ms), or they would ask the broker 40 times a second for nothing.
             properties = {"fetch.min.bytes=16384", "fetch.max.wait.ms=25"})
-    void on(SpecificRecord value) {
-        if (!(value instanceof ResetLinkIssued event)) {
-            throw new UnusableEventException("not a ResetLinkIssued: "
-                    + (value == null ? "null" : value.getSchema().getFullName()), null);
+    void on(List<ConsumerRecord<String, Object>> records) {
+        List<OutcomePublisher.Published> published = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, Object> record : records) {
+            try {
+                published.add(deliveries.deliver(toDelivery(record)));
+            } catch (RuntimeException e) {
+                awaitAcknowledgements(published, records);
+                throw new BatchListenerFailedException(e.getMessage(), e, record);
+            }
         }
-        LinkDelivery delivery;
+        awaitAcknowledgements(published, records);
+    }
+
+    /** Waits for the outcomes of {@code records}' first {@code published.size()} records, in order. */
+    private static void awaitAcknowledgements(List<OutcomePublisher.Published> published,
+            List<ConsumerRecord<String, Object>> records) {
+        for (int i = 0; i < published.size(); i++) {
+            try {
+                published.get(i).awaitAcknowledgement();
+            } catch (RuntimeException e) {
+                // this record is redone (its row is final: the outcome is published again), and so are those after it
+                throw new BatchListenerFailedException(e.getMessage(), e, records.get(i));
+            }
+        }
+    }
+
+    private LinkDelivery toDelivery(ConsumerRecord<String, Object> record) {
+        Object value = record.value();
+        if (value == null) {
+            // ErrorHandlingDeserializer left no value: the bytes are not an event (the dead letter keeps them)
+            throw new UnusableEventException("undecodable record " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset(), null);
+        }
+        if (!(value instanceof ResetLinkIssued event)) {
+            throw new UnusableEventException("not a ResetLinkIssued: " + value.getClass().getName(), null);
+        }
         try {
-            delivery = AvroMapping.toDomain(event, sealer);
+            return AvroMapping.toDomain(event, sealer);
         } catch (Sealer.SealException | IllegalArgumentException | NullPointerException e) {
             throw new UnusableEventException("unusable ResetLinkIssued " + event.getEventId() + " (link "
                     + event.getLinkId() + "): " + e.getMessage(), e);
         }
-        deliveries.deliver(delivery);
     }
 }
