@@ -6,6 +6,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -26,16 +28,12 @@ public final class Sealer {
     private final Map<String, SecretKeySpec> keys;
     private final SecureRandom random = new SecureRandom();
     /**
-     * One cipher per thread, initialised afresh (key, new nonce) for every value: {@code Cipher.getInstance} looks the
-     * provider's service up every time, and that was most of a seal's CPU on the intake's path.
+     * Ciphers to reuse, each initialised afresh (key, new nonce) for every value: {@code Cipher.getInstance} looks the
+     * provider's service up every time, and that was most of a seal's CPU on the intake's path. A shared pool (as many
+     * ciphers as were ever in use at once), not a thread-local: with virtual threads (api-service enables them, which
+     * takes effect on Java 21 and later) every request runs on a new thread, which a thread-local would not outlive.
      */
-    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
-    });
+    private static final Queue<Cipher> CIPHERS = new ConcurrentLinkedQueue<>();
 
     private Sealer(String activeKeyId, Map<String, SecretKeySpec> keys) {
         if (!keys.containsKey(activeKeyId)) {
@@ -61,13 +59,15 @@ public final class Sealer {
     public SealedValue seal(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
+        Cipher cipher = borrow();
         try {
-            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new SealedValue(activeKeyId, nonce, cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
+        } finally {
+            CIPHERS.offer(cipher);
         }
     }
 
@@ -77,13 +77,28 @@ public final class Sealer {
         if (key == null) {
             throw new SealException("no sealing key '" + sealed.keyId() + "' in the key ring");
         }
+        Cipher cipher = borrow();
         try {
-            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(sealed.ciphertext()), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new SealException("sealed value does not open with key '" + sealed.keyId() + "' in context " + context);
+        } finally {
+            CIPHERS.offer(cipher);
+        }
+    }
+
+    /** A pooled cipher or a new one; the caller initialises it and offers it back when done. */
+    private static Cipher borrow() {
+        Cipher cipher = CIPHERS.poll();
+        if (cipher != null) {
+            return cipher;
+        }
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
         }
     }
 

@@ -3,8 +3,13 @@ package io.resetflow.schemas.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +61,29 @@ class SealerTest {
         assertThat(second.ciphertext()).isNotEqualTo(first.ciphertext());
         assertThat(sealer.open(first, "link:t1")).isEqualTo("secret");
         assertThat(sealer.open(second, "link:t1")).isEqualTo("secret");
+    }
+
+    @Test
+    void concurrent_seals_and_opens_each_get_their_own_value_back() throws Exception {
+        Sealer sealer = Sealer.of("k1", Map.of("k1", K1));
+        List<Future<String>> opened = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 200; i++) {
+                String plaintext = "secret-" + i;
+                String context = "link:t" + (i % 7);
+                opened.add(threads.submit(() -> {
+                    SealedValue sealed = sealer.seal(plaintext, context);
+                    assertThatThrownBy(() -> sealer.open(sealed, context + "x")).isInstanceOf(Sealer.SealException.class);
+                    return sealer.open(sealed, context);
+                }));
+            }
+        } finally {
+            threads.shutdown();
+        }
+        for (int i = 0; i < opened.size(); i++) {
+            assertThat(opened.get(i).get()).isEqualTo("secret-" + i);
+        }
     }
 
     @Test
