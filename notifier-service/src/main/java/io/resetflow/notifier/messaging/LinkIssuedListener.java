@@ -37,12 +37,9 @@ class LinkIssuedListener {
     }
 
     @KafkaListener(id = "link-issued", idIsGroup = false, topics = Topics.LINK_ISSUED, batch = "true",
-            concurrency = "${resetflow.delivery.concurrency:6}",
-            // a fetch waits for 16 KB or 50 ms, whichever comes first: under load a poll brings a batch, and between
-            // links each thread asks the broker at most 20 times a second (with 25 ms, six threads' fetches were the
-            // broker's busiest requests at 100 links/s); when quiet a link waits at most 50 ms longer. Only here: idle
-            // listeners keep the default wait (500 ms).
-            properties = {"fetch.min.bytes=16384", "fetch.max.wait.ms=50"})
+            // fetches keep the client's defaults (see token-service's application.yml): a link is fetched as soon as
+            // it is there, and under load the links that came while a poll was delivered make the next batch
+            concurrency = "${resetflow.delivery.concurrency:6}")
     void on(List<ConsumerRecord<String, Object>> records) {
         List<OutcomePublisher.Published> published = new ArrayList<>(records.size());
         for (ConsumerRecord<String, Object> record : records) {
