@@ -45,6 +45,10 @@ public final class PostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(Ports.orFree(port))
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // Whoever starts it stops it, in order (the launcher after the services, the tests' hook after
+                    // Kafka): zonky's own shutdown hook would stop PostgreSQL at once, while the services still ran
+                    // (token-service's outbox relay then waited 20 s for a connection on every Ctrl-C of run-local).
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
