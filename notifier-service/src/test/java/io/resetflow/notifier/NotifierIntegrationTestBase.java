@@ -144,6 +144,22 @@ public abstract class NotifierIntegrationTestBase {
                 serializer.serialize(Topics.LINK_ISSUED, event));
     }
 
+    /** Sends the events together (one produce batch, so that one poll is likely to bring them all), in order. */
+    protected void sendTogether(ResetLinkIssued... events) {
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (ResetLinkIssued event : events) {
+            sent.add(producer().send(new ProducerRecord<>(Topics.LINK_ISSUED,
+                    Topics.key(event.getTenantId(), event.getUserId()), serializer.serialize(Topics.LINK_ISSUED, event))));
+        }
+        try {
+            for (java.util.concurrent.Future<?> one : sent) {
+                one.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + Topics.LINK_ISSUED, e);
+        }
+    }
+
     protected void sendRaw(String topic, String key, byte[] value) {
         try {
             producer().send(new ProducerRecord<>(topic, key, value)).get();

@@ -103,7 +103,7 @@ class KafkaConfig {
         backOff.setInitialInterval(properties.initialBackoff().toMillis());
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(properties.maxBackoff().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnusableEventException.class);
         return handler;
     }
@@ -133,7 +133,7 @@ class KafkaConfig {
         backOff.setInitialInterval(properties.initialBackoff().toMillis());
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(properties.maxBackoff().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnusableEventException.class, DeserializationException.class);
         factory.setCommonErrorHandler(handler);
         return factory;

@@ -3,9 +3,11 @@ package io.resetflow.notifier.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,7 +21,10 @@ import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.DeliveryStatus;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 
-/** An SMTP server that refuses recipients: 550 is final at once, 451 is retried with backoff, then dead-lettered. */
+/**
+ * An SMTP server that refuses recipients: 550 is final at once, 451 is retried with backoff, then dead-lettered, also
+ * while other users' links keep arriving on the same consumer thread.
+ */
 class RejectedRecipientIntegrationTest extends NotifierIntegrationTestBase {
 
     private static final RejectingSmtpServer SMTP = new RejectingSmtpServer();
@@ -29,6 +34,9 @@ class RejectedRecipientIntegrationTest extends NotifierIntegrationTestBase {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", SMTP::port);
         registry.add("resetflow.delivery.max-attempts", () -> "3");
+        // one consumer thread for all of reset.link-issued's partitions: other users' links reach the thread that is
+        // retrying a deferred one
+        registry.add("resetflow.delivery.concurrency", () -> "1");
     }
 
     @AfterAll
@@ -91,5 +99,75 @@ class RejectedRecipientIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(rcptsFor(address)).isEqualTo(3);
         assertThat(deliveryRow(event.getEventId())).containsEntry("status", "DEAD_LETTERED")
                 .containsEntry("attempts", 3);
+    }
+
+    @Test
+    void a_deferred_link_is_dead_lettered_after_its_attempts_while_another_users_links_keep_coming() {
+        String tenant = newId("tenant");
+        String user = newId("user");
+        String otherUser = userOnAnotherPartition(tenant, user);
+        String address = newId("busy") + "@example.com";
+        ResetLinkIssued deferred = linkIssued(tenant, user, newId("link"), address,
+                "https://portal.example/reset/" + newId("tok"), false);
+
+        send(deferred);
+        // each poll of the condition sends the other user a link: polls of that partition alone succeed between the
+        // deferred link's attempts (spring-kafka 4.1 then forgot the attempts: it was retried without end)
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            send(linkIssued(tenant, otherUser, newId("link"), newId("nobody-other") + "@example.com",
+                    "https://portal.example/reset/" + newId("tok"), false));
+            return outcomes(deferred.getEventId()).stream()
+                    .anyMatch(outcome -> outcome.getStatus() == DeliveryStatus.DEAD_LETTERED);
+        });
+
+        assertThat(rcptsFor(address)).isEqualTo(3);
+        assertThat(awaitOutcomes(deferred.getEventId(), 4)).extracting(DeliveryOutcome::getStatus).containsExactly(
+                DeliveryStatus.FAILED_TEMPORARY, DeliveryStatus.FAILED_TEMPORARY, DeliveryStatus.FAILED_TEMPORARY,
+                DeliveryStatus.DEAD_LETTERED);
+    }
+
+    /** A user of the tenant whose links the default partitioner puts on another partition than {@code user}'s. */
+    private static String userOnAnotherPartition(String tenant, String user) {
+        int partitions = 12; // KafkaConfig.EVENT_PARTITIONS
+        int taken = partition(Topics.key(tenant, user), partitions);
+        String other = newId("other");
+        while (partition(Topics.key(tenant, other), partitions) == taken) {
+            other = newId("other");
+        }
+        return other;
+    }
+
+    private static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    @Test
+    void a_deferred_link_between_two_others_of_the_same_user_is_retried_alone_and_the_next_waits_for_it() {
+        String tenant = newId("tenant");
+        String user = newId("user");
+        String beforeAddress = newId("nobody-before") + "@example.com";
+        String deferredAddress = newId("busy") + "@example.com";
+        String afterAddress = newId("nobody-after") + "@example.com";
+        ResetLinkIssued before = linkIssued(tenant, user, newId("link"), beforeAddress,
+                "https://portal.example/reset/" + newId("tok"), false);
+        ResetLinkIssued deferred = linkIssued(tenant, user, newId("link"), deferredAddress,
+                "https://portal.example/reset/" + newId("tok"), false);
+        ResetLinkIssued after = linkIssued(tenant, user, newId("link"), afterAddress,
+                "https://portal.example/reset/" + newId("tok"), false);
+
+        sendTogether(before, deferred, after);
+
+        List<DeliveryOutcome> deferredOutcomes = awaitOutcomes(deferred.getEventId(), 4);
+        assertThat(deferredOutcomes).extracting(DeliveryOutcome::getStatus).last().isEqualTo(DeliveryStatus.DEAD_LETTERED);
+        DeliveryOutcome afterOutcome = awaitOutcomes(after.getEventId(), 1).get(0);
+        assertThat(awaitOutcomes(before.getEventId(), 1)).extracting(DeliveryOutcome::getStatus)
+                .containsExactly(DeliveryStatus.FAILED_PERMANENT);
+        // the link before was not sent again while the deferred one was retried, the link after was sent once,
+        // and only after the deferred one was given up (a user's links stay in order)
+        assertThat(rcptsFor(beforeAddress)).isEqualTo(1);
+        assertThat(rcptsFor(deferredAddress)).isEqualTo(3);
+        assertThat(rcptsFor(afterAddress)).isEqualTo(1);
+        assertThat(afterOutcome.getStatus()).isEqualTo(DeliveryStatus.FAILED_PERMANENT);
+        assertThat(afterOutcome.getOccurredAt()).isAfterOrEqualTo(deferredOutcomes.get(3).getOccurredAt());
     }
 }

@@ -75,7 +75,7 @@ class KafkaConfig implements DisposableBean {
                 Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, io.resetflow.schemas.serde.EventValueSerializer.class));
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(RETRY_INTERVAL_MS, RETRIES));
+        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, new FixedBackOff(RETRY_INTERVAL_MS, RETRIES));
         handler.addNotRetryableExceptions(UnusableEventException.class);
         return handler;
     }
