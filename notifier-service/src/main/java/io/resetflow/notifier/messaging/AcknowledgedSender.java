@@ -33,16 +33,16 @@ class AcknowledgedSender {
     /**
      * Hands the record to the producer and returns what waits for its acknowledgement: running it throws
      * {@link OutcomeNotPublishedException} naming {@code what} when the broker did not acknowledge within
-     * {@code send-timeout} of the send.
+     * {@code send-timeout} of the hand-over.
      */
     Runnable sendLater(ProducerRecord<Object, Object> record, String what) {
-        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
         CompletableFuture<SendResult<Object, Object>> sent;
         try {
             sent = kafka.send(record);
         } catch (RuntimeException e) {
             throw new OutcomeNotPublishedException(what + " not handed to the producer", e);
         }
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
         return () -> {
             try {
                 sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

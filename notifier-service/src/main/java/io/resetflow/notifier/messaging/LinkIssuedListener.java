@@ -20,8 +20,12 @@ import io.resetflow.schemas.seal.Sealer;
  * link is delivered in turn (its delivery row committed, its outcome handed to the producer), and the listener
  * returns, so the poll's offsets may be committed, only once every outcome of the poll was acknowledged; the
  * outcomes of a poll travel in a few produce requests instead of one each. When a record fails (or its outcome was
- * not acknowledged), the records before it are committed and it is retried, then dead-lettered, as a record
- * listener would; an undecodable or unusable record is dead-lettered at once.
+ * not acknowledged), the records before it are committed and it is retried with backoff, then dead-lettered (the
+ * error handler keeps its attempt count across other partitions' polls, {@link RetryCountingErrorHandler}); an
+ * undecodable or unusable record is dead-lettered at once. The offsets of handled polls are committed once a second,
+ * the error handler's own commits at once: a rebalance or crash right after a dead-lettering may commit an older
+ * offset of that partition and replay the dead-lettered link, which is then attempted again (at least once, as any
+ * replay).
  * {@code resetflow.delivery.concurrency} threads (6; each keeps its SMTP connection) share the topic's partitions;
  * a user's links stay in order, their key is the user.
  */
@@ -46,7 +50,12 @@ class LinkIssuedListener {
             try {
                 published.add(deliveries.deliver(toDelivery(record)));
             } catch (RuntimeException e) {
-                awaitAcknowledgements(published, records);
+                try {
+                    awaitAcknowledgements(published, records);
+                } catch (BatchListenerFailedException earlier) {
+                    earlier.addSuppressed(e);
+                    throw earlier;
+                }
                 throw new BatchListenerFailedException(e.getMessage(), e, record);
             }
         }

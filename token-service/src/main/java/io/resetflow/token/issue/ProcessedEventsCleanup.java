@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Redelivery assumption: these rows are the idempotency guard, so a ResetRequested redelivered after its row
  * was deleted would be decided a second time. Redelivery only concerns records whose offset was not committed
- * (offsets are committed once a second), i.e. the last second's records when an instance died; they come
+ * (offsets are committed once a second), i.e. the last few seconds' records when an instance died; they come
  * back within minutes, far inside 7 days. Resetting the group's offsets to replay older records is an operator
  * action outside this guarantee. The rows are also what the delivery throttle (1 hour) and for-request (seconds)
  * read, both far shorter than the retention.
