@@ -26,8 +26,8 @@ import io.resetflow.schemas.seal.Sealer;
 /**
  * Topics notifier-service reads and writes, and what happens to a record that fails: temporary faults are
  * retried with exponential backoff up to {@code resetflow.delivery.max-attempts}, then the record goes to
- * {@code <topic>.dlt} and a DEAD_LETTERED outcome is published; undecodable or unusable records go there at once;
- * the consumer always moves on.
+ * {@code <topic>.dlt} and a DEAD_LETTERED outcome is published; undecodable or unusable records go there at once.
+ * The consumer moves on, except past a record whose outcome the broker did not take: that one is tried until it does.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -94,6 +94,13 @@ class KafkaConfig {
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         ConsumerRecordRecoverer recoverer = (record, exception) -> {
+            if (causedBy(exception, OutcomeNotPublishedException.class)) {
+                // The delivery is recorded but its outcome never reached the log: moving on would lose that step of
+                // the audit trail for good. Not recovered, so the record is tried again (a final row only
+                // re-publishes its outcome) until the broker takes the outcome.
+                throw new OutcomeNotPublishedException("not dead-lettered while its outcome is unpublished: "
+                        + record.topic() + "-" + record.partition() + "@" + record.offset(), exception);
+            }
             deadLetters.accept(record, exception);
             if (record.value() instanceof ResetLinkIssued event && causedBy(exception, TemporaryDeliveryFailure.class)) {
                 deliveries.deadLettered(AvroMapping.toDomain(event, sealer));
