@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -146,13 +148,13 @@ public abstract class NotifierIntegrationTestBase {
 
     /** Sends the events together (one produce batch, so that one poll is likely to bring them all), in order. */
     protected void sendTogether(ResetLinkIssued... events) {
-        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        List<Future<?>> sent = new ArrayList<>();
         for (ResetLinkIssued event : events) {
             sent.add(producer().send(new ProducerRecord<>(Topics.LINK_ISSUED,
                     Topics.key(event.getTenantId(), event.getUserId()), serializer.serialize(Topics.LINK_ISSUED, event))));
         }
         try {
-            for (java.util.concurrent.Future<?> one : sent) {
+            for (Future<?> one : sent) {
                 one.get();
             }
         } catch (Exception e) {

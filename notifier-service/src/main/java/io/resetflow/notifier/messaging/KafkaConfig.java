@@ -106,11 +106,7 @@ class KafkaConfig {
                 deliveries.deadLettered(AvroMapping.toDomain(event, sealer));
             }
         };
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.maxAttempts() - 1);
-        backOff.setInitialInterval(properties.initialBackoff().toMillis());
-        backOff.setMultiplier(2.0);
-        backOff.setMaxInterval(properties.maxBackoff().toMillis());
-        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, retryBackOff(properties));
         handler.addNotRetryableExceptions(UnusableEventException.class);
         return handler;
     }
@@ -136,14 +132,19 @@ class KafkaConfig {
             }
             deadLetters.accept(record, exception);
         };
+        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, retryBackOff(properties));
+        handler.addNotRetryableExceptions(UnusableEventException.class, DeserializationException.class);
+        factory.setCommonErrorHandler(handler);
+        return factory;
+    }
+
+    /** {@code max-attempts} in all, the waits doubling from {@code initial-backoff} up to {@code max-backoff}. */
+    private static ExponentialBackOffWithMaxRetries retryBackOff(NotifierKafkaProperties properties) {
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.maxAttempts() - 1);
         backOff.setInitialInterval(properties.initialBackoff().toMillis());
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(properties.maxBackoff().toMillis());
-        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(UnusableEventException.class, DeserializationException.class);
-        factory.setCommonErrorHandler(handler);
-        return factory;
+        return backOff;
     }
 
     private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
