@@ -19,15 +19,18 @@ import org.springframework.stereotype.Component;
  * locked: a time taken before waiting for a connection or for the row would be stale under load, and a key under
  * its limit would be refused (seen in the benchmark with a 1 s window).
  * <p>
- * A key allowed 100 requests a second or more is not advanced once per request: an instance claims several permits
+ * A key allowed 200 requests a second or more is not advanced once per request: an instance claims several permits
  * in one upsert, as if that many requests had come at once, and hands them out over the next {@link #LEASE} (see
- * {@link Lease}). Requests that come later than their claim never let more through than the limit, and one row per
- * key no longer serialises every request of a busy key. Once such a key is refused, this instance refuses its
- * requests without asking the database until its next permit is due (others' claims only push that further out), so
- * a caller flooding past its limit costs a few statements per permit, not two per request. The cost: permits a lease
- * did not hand out before it expired are lost, at most {@link #LEASE}'s worth of the key's rate per instance when its
- * traffic stops. Keys with lower limits (and the reset pages' per-address limits) are advanced per request, exactly
- * as before.
+ * {@link Lease}), so one row per key no longer serialises every request of a busy key. Two costs, both bounded by a
+ * lease: permits are used up to 20 ms after they were counted, so a short span can see up to a lease's worth (20 ms
+ * of the key's rate, at most {@link #MAX_LEASE} per instance) more than exact counting would let through; and
+ * permits a lease did not hand out before it expired are lost. So that such losses cannot add up to refusing a key
+ * that stays under its limit, claims of several permits are made only while the key's bucket stays at least half
+ * full; below that the key is counted request by request (at worst, a key that runs near its limit for long keeps
+ * half of its burst).
+ * Once a busy key is refused, this instance refuses its requests without asking the database until its next permit
+ * is due (others' claims only push that further out). Keys with lower limits (the default 25 per 5 s, the reset
+ * pages' per-address limits) are counted per request, exactly as before.
  */
 @Component
 public class RateLimiter {
@@ -52,6 +55,9 @@ public class RateLimiter {
     /** The most permits one claim takes, whatever the rate: bounds what a lease can lose. */
     static final int MAX_LEASE = 64;
 
+    /** Keys whose lease could hold fewer permits (under 200 requests a second) are counted request by request. */
+    static final int MIN_LEASE = 4;
+
     private static final Decision ALLOWED = new Decision(true, 0);
 
     private final JdbcClient jdbc;
@@ -66,12 +72,13 @@ public class RateLimiter {
         long interval = interval(limit, window);
         long tolerance = toMicros(window) - interval;
         int maxLease = (int) Math.min(Math.min(MAX_LEASE, limit), toMicros(LEASE) / interval);
-        if (maxLease < 2) {
+        if (maxLease < MIN_LEASE) {
             return advance(keyId, 1, interval, tolerance) ? ALLOWED : refused(waitMicros(keyId, tolerance));
         }
         Lease lease = leases.computeIfAbsent(keyId, k -> new Lease());
         lease.lock.lock();
         try {
+            lease.limit(interval, tolerance);
             long now = System.nanoTime();
             if (lease.take(now)) {
                 return ALLOWED;
@@ -81,16 +88,21 @@ public class RateLimiter {
                 return refused(refusedFor / 1_000);
             }
             int size = lease.nextSize(now, maxLease);
-            if (size > 1 && advance(keyId, size, interval, tolerance)) {
-                lease.claimed(size, now, LEASE.toNanos());
+            if (size > 1) {
+                // only while the bucket stays at least half full: what leases lose cannot eat into the lower half
+                if (advance(keyId, size, interval, tolerance / 2)) {
+                    lease.claimed(size, System.nanoTime(), LEASE.toNanos()); // the lease runs from its claim
+                    return ALLOWED;
+                }
+                lease.singlesUntil(now + LEASE.toNanos());
+            }
+            if (advance(keyId, 1, interval, tolerance)) {
+                lease.claimed(1, System.nanoTime(), LEASE.toNanos());
                 return ALLOWED;
             }
-            if (advance(keyId, 1, interval, tolerance)) { // near the limit: one, exactly as without leases
-                lease.claimed(1, now, LEASE.toNanos());
-                return ALLOWED;
-            }
+            long asked = System.nanoTime(); // before the database reads its time: the remembered refusal errs short
             long waitMicros = waitMicros(keyId, tolerance);
-            lease.refusedUntil(now + waitMicros * 1_000);
+            lease.refusedUntil(asked + waitMicros * 1_000);
             return refused(waitMicros);
         } finally {
             lease.lock.unlock();
@@ -131,7 +143,9 @@ public class RateLimiter {
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
     void forgetIdleKeys() {
         long now = System.nanoTime();
-        leases.values().removeIf(lease -> lease.idleSince(now, Duration.ofHours(1).toNanos()));
+        // A thread may have just looked up a lease removed here; it then works with a lease nobody else sees, which
+        // costs at most that lease's permits once.
+        leases.values().removeIf(lease -> !lease.lock.isLocked() && lease.idleSince(now, Duration.ofHours(1).toNanos()));
         jdbc.sql("delete from rate_limits where tat_micros < " + NOW + " - ?").param(toMicros(Duration.ofDays(1))).update();
     }
 

@@ -19,9 +19,8 @@ class LeaseTest {
     void claims_double_while_leases_run_out_before_they_expire_up_to_the_maximum() {
         Lease lease = new Lease();
         long now = 0;
-        int size = 1;
         for (int expected : new int[] {1, 2, 4, 8, 16, 32, 64, 64}) {
-            size = lease.nextSize(now, 64);
+            int size = lease.nextSize(now, 64);
             assertThat(size).isEqualTo(expected);
             lease.claimed(size, now, LEASE);
             for (int i = 1; i < size; i++) {
@@ -56,19 +55,50 @@ class LeaseTest {
     }
 
     @Test
-    void after_a_refusal_the_next_claim_is_for_one_permit() {
+    void a_refusal_is_remembered_until_the_next_permit_is_due_and_the_claim_after_it_is_for_one() {
         Lease lease = new Lease();
         lease.claimed(16, 0, LEASE);
-        lease.claimed(0, 1, LEASE);
-        assertThat(lease.take(2)).isFalse();
-        assertThat(lease.nextSize(2, 64)).isEqualTo(1);
+        lease.refusedUntil(5_000_000);
+        assertThat(lease.take(1)).as("the lease is gone").isFalse();
+        assertThat(lease.refusedFor(1_000_000)).isEqualTo(4_000_000);
+        assertThat(lease.refusedFor(5_000_000)).as("due").isZero();
+        assertThat(lease.nextSize(5_000_000, 64)).isEqualTo(1);
+        lease.claimed(1, 5_000_000, LEASE);
+        assertThat(lease.refusedFor(5_000_001)).as("a claim ends the refusal").isZero();
     }
 
     @Test
-    void a_lease_is_idle_once_it_expired_longer_ago_than_asked() {
+    void while_the_bucket_is_too_full_for_several_permits_claims_are_for_one() {
         Lease lease = new Lease();
-        lease.claimed(1, 0, LEASE);
-        assertThat(lease.idleSince(LEASE + 10, 100)).isFalse();
-        assertThat(lease.idleSince(LEASE + 101, 100)).isTrue();
+        lease.claimed(4, 0, LEASE);
+        lease.take(1);
+        lease.take(2);
+        lease.take(3);
+        lease.singlesUntil(5 + LEASE);
+        assertThat(lease.nextSize(10, 64)).isEqualTo(1);
+        lease.claimed(1, 10, LEASE);
+        assertThat(lease.nextSize(11, 64)).as("still within the singles period").isEqualTo(1);
+        assertThat(lease.nextSize(6 + LEASE, 64)).as("over, and the last permit went before it expired").isEqualTo(2);
+    }
+
+    @Test
+    void another_limit_forgets_the_lease_and_the_refusal() {
+        Lease lease = new Lease();
+        lease.limit(1_000, 999_000);
+        lease.claimed(8, 0, LEASE);
+        lease.refusedUntil(LEASE);
+        lease.limit(1_000, 999_000);
+        assertThat(lease.refusedFor(1)).as("same limit: kept").isPositive();
+        lease.limit(500, 999_500);
+        assertThat(lease.refusedFor(1)).as("the tenant raised its limit").isZero();
+        assertThat(lease.nextSize(1, 64)).isEqualTo(1);
+    }
+
+    @Test
+    void a_lease_is_idle_once_nobody_asked_for_longer_than_given() {
+        Lease lease = new Lease();
+        lease.take(0);
+        assertThat(lease.idleSince(100, 100)).isFalse();
+        assertThat(lease.idleSince(101, 100)).isTrue();
     }
 }
