@@ -73,6 +73,24 @@ class RateLimiterIntegrationTest extends ApiServiceIntegrationTestBase {
     }
 
     @Test
+    void a_changed_limit_applies_at_once_though_the_instance_remembered_a_refusal_under_the_old_one() throws Exception {
+        RateLimiter limiter = new RateLimiter(JdbcClient.create(counting(dataSource)));
+        UUID key = UUID.randomUUID();
+        assertThat(limiter.hit(key, 1, Duration.ofHours(1)).allowed()).as("the key's next permit is an hour away").isTrue();
+
+        assertThat(limiter.hit(key, 200, Duration.ofSeconds(1)).allowed()).isFalse();
+        int statements = claims.get() + refusals.get();
+        RateLimiter.Decision remembered = limiter.hit(key, 200, Duration.ofSeconds(1));
+        assertThat(remembered.allowed()).isFalse();
+        assertThat(remembered.retryAfterSeconds()).isGreaterThan(3_000);
+        assertThat(claims.get() + refusals.get()).as("refused from memory").isEqualTo(statements);
+
+        // the tenant allows 200 a second over two hours: the bucket has room, and the memory of the old limit must
+        // not answer
+        assertThat(limiter.hit(key, 1_440_000, Duration.ofHours(2)).allowed()).isTrue();
+    }
+
+    @Test
     void a_key_with_a_low_rate_is_advanced_once_per_request() throws Exception {
         RateLimiter limiter = new RateLimiter(JdbcClient.create(counting(dataSource)));
         UUID key = UUID.randomUUID();
