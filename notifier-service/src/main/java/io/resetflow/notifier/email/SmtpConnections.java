@@ -2,7 +2,6 @@ package io.resetflow.notifier.email;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,7 +13,7 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.InternetAddress;
 
 /**
  * One connected SMTP {@link Transport} per sending thread (the Kafka listener threads), reused from email to email:
@@ -33,6 +32,7 @@ class SmtpConnections implements DisposableBean {
     private final Clock clock;
     private final ThreadLocal<Connection> byThread = new ThreadLocal<>();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile String messageIdDomain;
 
     SmtpConnections(JavaMailSenderImpl mail, SmtpConnectionProperties properties, Clock clock) {
         this.mail = mail;
@@ -40,31 +40,19 @@ class SmtpConnections implements DisposableBean {
         this.clock = clock;
     }
 
-    /**
-     * A message for this server's session, to be filled and handed to {@link #send}. Made by
-     * {@code JavaMailSenderImpl} because its messages carry the sender's one file type map: for any other message
-     * {@code MimeMessageHelper} builds a new one, and that scans the class path (ServiceLoader) every time
-     * (the bench saw half of the notifier's CPU there).
-     */
-    MimeMessage newMessage() {
-        return mail.createMimeMessage();
+    /** A message for this server's session with {@code body}, to be addressed and handed to {@link #send}. */
+    PreparedMessage newMessage(MimeBody body) throws MessagingException {
+        return new PreparedMessage(mail.getSession(), body);
     }
 
     /**
-     * Sends on this thread's connection, connecting first when there is none (or it expired); prepares the message
-     * as {@code JavaMailSenderImpl} does (sent date, headers, a Message-ID that was set is kept).
+     * Sends on this thread's connection, connecting first when there is none (or it expired); dates the message and
+     * gives it a Message-ID unless it has them.
      *
      * @throws MessagingException as Angus Mail raises it (connect, a refused recipient or message, I/O)
      */
-    void send(MimeMessage message) throws MessagingException {
-        if (message.getSentDate() == null) {
-            message.setSentDate(Date.from(clock.instant()));
-        }
-        String messageId = message.getMessageID();
-        message.saveChanges();
-        if (messageId != null) {
-            message.setHeader("Message-ID", messageId);
-        }
+    void send(PreparedMessage message) throws MessagingException {
+        message.stamp(clock.instant(), messageIdDomain());
         Address[] recipients = message.getAllRecipients();
         Connection connection = current();
         try {
@@ -78,6 +66,19 @@ class SmtpConnections implements DisposableBean {
         if (connection.sent >= properties.maxMessages()) {
             close(connection);
         }
+    }
+
+    /** The domain of {@code mail.from} (the default sender), as Jakarta Mail's own Message-IDs have it. */
+    private String messageIdDomain() {
+        String domain = messageIdDomain;
+        if (domain == null) {
+            InternetAddress local = InternetAddress.getLocalAddress(mail.getSession());
+            String address = local == null ? null : local.getAddress();
+            int at = address == null ? -1 : address.lastIndexOf('@');
+            domain = at < 0 || at == address.length() - 1 ? "localhost" : address.substring(at + 1);
+            messageIdDomain = domain;
+        }
+        return domain;
     }
 
     private Connection current() throws MessagingException {

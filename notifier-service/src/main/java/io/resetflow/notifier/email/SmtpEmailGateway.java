@@ -17,7 +17,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * Sends the reset email (and the password-changed notice), from the tenant's sender, as text + HTML alternatives
@@ -63,8 +62,8 @@ class SmtpEmailGateway implements EmailGateway {
     }
 
     private SendResult send(String tenantId, Secret address, ResetEmail email) {
-        MimeMessage message = mail.newMessage();
         try {
+            PreparedMessage message = mail.newMessage(MimeBody.alternative(email.text(), email.html()));
             try {
                 message.setFrom(from(tenantId));
             } catch (AddressException | UnsupportedEncodingException e) {
@@ -72,7 +71,6 @@ class SmtpEmailGateway implements EmailGateway {
             }
             message.setRecipient(Message.RecipientType.TO, recipient(address.value()));
             message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-            message.setContent(MimeBody.alternative(email.text(), email.html()));
             mail.send(message);
             return new SendResult.Sent(message.getMessageID());
         } catch (MessagingException | MailException e) {

@@ -110,12 +110,11 @@ class SmtpConnectionsIntegrationTest {
         return new SmtpConnections(sender, new SmtpConnectionProperties(maxIdle, maxMessages), Clock.systemUTC());
     }
 
-    private MimeMessage message(String to) throws MessagingException {
-        MimeMessage message = connections.newMessage();
+    private PreparedMessage message(String to) throws MessagingException {
+        PreparedMessage message = connections.newMessage(MimeBody.alternative("hello", "<p>hello</p>"));
         message.setFrom(new InternetAddress("no-reply@resetflow.local"));
         message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
         message.setSubject("connection test");
-        message.setText("hello");
         return message;
     }
 
