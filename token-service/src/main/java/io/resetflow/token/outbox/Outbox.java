@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends an already serialized event to the outbox in the caller's transaction: it is published if and
@@ -31,11 +31,18 @@ public class Outbox {
     }
 
     /**
+     * Must be called in a transaction, as {@code @Transactional(propagation = MANDATORY)} would demand; checked here
+     * instead, since that proxy around every append was 6 % of token-service's CPU under load.
+     *
      * @param eventType simple name of the event type, sent as header {@code rf-event-type}
      * @param key the record key, {@code Topics.key(tenantId, userId)}
+     * @throws IllegalTransactionStateException outside a transaction
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public void append(String eventId, String eventType, String topic, String key, byte[] payload) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException(
+                    "Outbox.append needs the caller's transaction: the event must commit or roll back with it");
+        }
         jdbc.sql("""
                 insert into outbox (event_id, event_type, topic, record_key, payload, created_at)
                 values (?, ?, ?, ?, ?, ?)""")

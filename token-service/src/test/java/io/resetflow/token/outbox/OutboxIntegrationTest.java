@@ -1,6 +1,7 @@
 package io.resetflow.token.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,6 +32,8 @@ class OutboxIntegrationTest extends TokenServiceIntegrationTestBase {
     private OutboxRelay relay;
     @Autowired
     private TokenIssuer issuer;
+    @Autowired
+    private Outbox outbox;
     @Autowired
     private PlatformTransactionManager transactionManager;
 
@@ -86,6 +90,18 @@ class OutboxIntegrationTest extends TokenServiceIntegrationTestBase {
         assertThat(count("outbox", "record_key", Topics.key(tenant, user))).isZero();
         assertThat(count("reset_tokens", "user_id", user)).isZero();
         assertThat(count("processed_events", "event_id", request.eventId())).isZero();
+    }
+
+    @Test
+    void an_append_outside_a_transaction_is_refused_and_writes_nothing() {
+        String key = Topics.key(newId("t"), newId("u"));
+
+        assertThatThrownBy(() -> outbox.append(UUID.randomUUID().toString(), "ResetLinkIssued", Topics.LINK_ISSUED,
+                key, new byte[] {1}))
+                .isInstanceOf(IllegalTransactionStateException.class)
+                .hasMessageContaining("transaction");
+
+        assertThat(count("outbox", "record_key", key)).isZero();
     }
 
     @Test
