@@ -23,6 +23,12 @@ final class PreparedMessage extends MimeMessage {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
+    /** The last Date header made, reused within its second (a race only formats the same second twice). */
+    private static volatile FormattedDate lastDate = new FormattedDate(Long.MIN_VALUE, "");
+
+    private record FormattedDate(long epochSecond, String text) {
+    }
+
     PreparedMessage(Session session, MimeBody body) throws MessagingException {
         super(session);
         setHeader("MIME-Version", "1.0");
@@ -30,12 +36,6 @@ final class PreparedMessage extends MimeMessage {
         content = body.bytes();
         modified = false; // writeTo writes the headers and then these bytes, untouched
         saved = true; // nothing left for saveChanges to work out
-    }
-
-    /** The last Date header made, reused within its second. */
-    private static volatile FormattedDate lastDate = new FormattedDate(Long.MIN_VALUE, "");
-
-    private record FormattedDate(long epochSecond, String text) {
     }
 
     /**

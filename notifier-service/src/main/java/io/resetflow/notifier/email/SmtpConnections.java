@@ -47,7 +47,7 @@ class SmtpConnections implements DisposableBean {
 
     /**
      * Sends on this thread's connection, connecting first when there is none (or it expired); dates the message and
-     * gives it a Message-ID unless it has them.
+     * gives it its Message-ID ({@link PreparedMessage#stamp}).
      *
      * @throws MessagingException as Angus Mail raises it (connect, a refused recipient or message, I/O)
      */
