@@ -93,6 +93,7 @@ class LinkIssuedDeliveryIntegrationTest extends NotifierIntegrationTestBase {
                 .containsEntry("masked_recipient", Mask.address(address))
                 .containsEntry("link_id", event.getLinkId())
                 .containsEntry("provider_message_id", outcomes(event.getEventId()).get(0).getProviderMessageId());
+        assertThat(row.get("sent_at")).isNotNull().isEqualTo(row.get("updated_at"));
         assertThat(row.values().toString()).doesNotContain(address).doesNotContain(link);
     }
 
