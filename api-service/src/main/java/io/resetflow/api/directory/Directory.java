@@ -14,11 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The user directory of each tenant: look users up by a unique field, check and set passwords
- * (Argon2id). The single entry point other features use; the tables stay private to it.
+ * (Argon2id). The single entry point other features use; the tables stay private to it. Its two writes open their
+ * transactions with a {@link TransactionTemplate} rather than {@code @Transactional}, so the lookups every reset
+ * request makes are plain calls, not calls through a proxy (issue 9).
  */
 @Service
 public class Directory {
@@ -38,9 +41,11 @@ public class Directory {
     private final Clock clock;
     private final PasswordChangePublisher changes;
     private final Map<String, CachedFields> fieldsByTenant = new ConcurrentHashMap<>();
+    private final TransactionTemplate transaction;
 
-    Directory(JdbcClient jdbc, Clock clock, PasswordChangePublisher changes) {
+    Directory(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, PasswordChangePublisher changes) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.changes = changes;
     }
@@ -150,22 +155,23 @@ public class Directory {
      * @throws DuplicateUserException when a unique field is taken
      * @throws IllegalArgumentException with a message for the client when a value is not of its field's type
      */
-    @Transactional
     public User create(String tenantId, NewUser user) {
-        String email = FieldType.EMAIL.normalise("EmailAddress", user.email());
-        if (findByEmail(tenantId, email).isPresent()) {
-            throw new DuplicateUserException("A user with this EmailAddress already exists.");
-        }
-        String phone = user.phone() == null || user.phone().isBlank() ? null : FieldType.PHONE.normalise("Phone", user.phone());
-        if (phone != null && findByPhone(tenantId, phone).isPresent()) {
-            throw new DuplicateUserException("A user with this Phone already exists.");
-        }
-        try {
-            return createIfMissing(tenantId, new NewUser(email, phone, user.firstName(), user.lastName(), user.password(),
-                    user.attributes()));
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            throw new DuplicateUserException("Another user already has one of these unique field values.");
-        }
+        return transaction.execute(status -> {
+            String email = FieldType.EMAIL.normalise("EmailAddress", user.email());
+            if (findByEmail(tenantId, email).isPresent()) {
+                throw new DuplicateUserException("A user with this EmailAddress already exists.");
+            }
+            String phone = user.phone() == null || user.phone().isBlank() ? null : FieldType.PHONE.normalise("Phone", user.phone());
+            if (phone != null && findByPhone(tenantId, phone).isPresent()) {
+                throw new DuplicateUserException("A user with this Phone already exists.");
+            }
+            try {
+                return createIfMissing(tenantId, new NewUser(email, phone, user.firstName(), user.lastName(), user.password(),
+                        user.attributes()));
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                throw new DuplicateUserException("Another user already has one of these unique field values.");
+            }
+        });
     }
 
     /** Users whose name, email, phone or a unique field contains the text; newest first, at most {@code limit}. */
@@ -193,10 +199,9 @@ public class Directory {
     }
 
     /** Creates the user unless one with that email exists; returns the user either way. */
-    @Transactional
     public User createIfMissing(String tenantId, NewUser user) {
         String email = normaliseEmail(user.email());
-        return findByEmail(tenantId, email).orElseGet(() -> {
+        return transaction.execute(status -> findByEmail(tenantId, email).orElseGet(() -> {
             UUID id = UUID.randomUUID();
             jdbc.sql("""
                             insert into users (id, tenant_id, email, phone, first_name, last_name, password_hash)
@@ -214,7 +219,7 @@ public class Directory {
                         .params(id, tenantId, field.name(), field.type().normalise(field.name(), attribute.getValue())).update();
             }
             return new User(id, tenantId, email, user.phone(), user.firstName(), user.lastName());
-        });
+        }));
     }
 
     static String normaliseEmail(String email) {

@@ -100,6 +100,27 @@ class AdminApiIntegrationTest extends ApiServiceIntegrationTestBase {
     }
 
     @Test
+    void a_taken_unique_field_value_is_a_conflict_and_leaves_no_half_created_user() throws Exception {
+        TestTenant tenant = newTenant(100, 5, false);
+        HttpResponse<String> defined = send("PUT", "/v1/admin/fields/EmployeeId", tenant.secretKey(), "{\"DataType\":\"TEXT\"}");
+        assertThat(defined.statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/v1/admin/fields", tenant.secretKey(), null).body()).contains("EmployeeId");
+        assertThat(send("POST", "/v1/admin/users", tenant.secretKey(),
+                "{\"EmailAddress\":\"gail@example.com\",\"EmployeeId\":\"E-17\",\"SendSetPasswordLink\":false}").statusCode())
+                .isEqualTo(201);
+
+        // the email is free, so the insert of the user runs and the attribute's unique index refuses it: all of it rolls back
+        HttpResponse<String> taken = send("POST", "/v1/admin/users", tenant.secretKey(),
+                "{\"EmailAddress\":\"hal@example.com\",\"EmployeeId\":\"E-17\",\"SendSetPasswordLink\":false}");
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(taken.body()).contains("Another user already has one of these unique field values.");
+        assertThat(send("GET", "/v1/admin/users?Search=hal@", tenant.secretKey(), null).body()).doesNotContain("hal@example.com");
+        assertThat(send("POST", "/v1/admin/users", tenant.secretKey(),
+                "{\"EmailAddress\":\"hal@example.com\",\"EmployeeId\":\"E-18\",\"SendSetPasswordLink\":false}").statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
     void creating_a_user_requests_the_first_link_and_it_shows_in_the_users_history() throws Exception {
         TestTenant tenant = newTenant(100, 5, false);
         HttpResponse<String> created = send("POST", "/v1/admin/users", tenant.secretKey(),
