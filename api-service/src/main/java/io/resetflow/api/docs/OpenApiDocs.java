@@ -65,7 +65,7 @@ class OpenApiDocs {
                         .requestBody(json(Map.of("login", example("{\"EmailAddress\":\"alice@example.com\",\"Password\":\"correct horse battery staple\"}"))));
                 logins.getPost().getResponses().addApiResponse("200", response("The password matches",
                         Map.of("success", example("{\"Status\":\"Success\",\"Message\":\"Password is correct\",\"Id\":\"5f1c...\"}"))));
-                logins.getPost().getResponses().addApiResponse("401", response("Unknown email, wrong password or bad key (same answer)",
+                logins.getPost().getResponses().addApiResponse("401", response("Unknown email or wrong password (one answer for both); also a missing, invalid or public key",
                         Map.of("wrong", example("{\"Status\":\"Error\",\"Message\":\"The email address or password is incorrect.\"}"))));
             }
         };

@@ -9,13 +9,15 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.resetflow.api.apikey.Caller;
+import io.resetflow.api.apikey.SecretKeyRequired;
 import io.resetflow.api.directory.Directory;
 import io.resetflow.api.http.ApiException;
 import io.resetflow.api.http.ApiResponse;
 
 /**
- * {@code POST /v1/logins}: lets a portal check a password against the directory. Wrong email and
- * wrong password get the same answer, so it cannot be used to find accounts.
+ * {@code POST /v1/logins}: lets a portal's backend check a password against the directory. Wrong email and
+ * wrong password get the same answer, so it cannot be used to find accounts. It needs a secret key: a public key
+ * sits in the portal's web pages, and with it anyone could have tried passwords against every account.
  */
 @RestController
 class LoginController {
@@ -29,6 +31,7 @@ class LoginController {
     record LoginRequest(@JsonProperty("EmailAddress") String emailAddress, @JsonProperty("Password") String password) {
     }
 
+    @SecretKeyRequired
     @PostMapping(path = "/v1/logins", consumes = "application/json", produces = "application/json")
     ResponseEntity<ApiResponse> login(Caller caller, @RequestBody(required = false) LoginRequest body) {
         if (body == null || body.emailAddress() == null || body.emailAddress().isBlank() || body.password() == null) {

@@ -168,19 +168,25 @@ class IntakeApiIntegrationTest extends ApiServiceIntegrationTestBase {
     }
 
     @Test
-    void logins_check_a_password_against_the_directory() throws Exception {
-        HttpResponse<String> ok = post("/v1/logins", PUBLIC_KEY, "application/json",
+    void logins_check_a_password_against_the_directory_with_a_secret_key_only() throws Exception {
+        HttpResponse<String> ok = post("/v1/logins", SECRET_KEY, "application/json",
                 "{\"EmailAddress\":\"Bob@Example.com\",\"Password\":\"bob-local-pass\"}");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).contains("\"Status\":\"Success\"").contains("\"Id\":\"");
 
-        HttpResponse<String> wrong = post("/v1/logins", PUBLIC_KEY, "application/json",
+        HttpResponse<String> wrong = post("/v1/logins", SECRET_KEY, "application/json",
                 "{\"EmailAddress\":\"bob@example.com\",\"Password\":\"not-bobs\"}");
         assertThat(wrong.statusCode()).isEqualTo(401);
-        HttpResponse<String> unknown = post("/v1/logins", PUBLIC_KEY, "application/json",
+        HttpResponse<String> unknown = post("/v1/logins", SECRET_KEY, "application/json",
                 "{\"EmailAddress\":\"nobody@example.com\",\"Password\":\"bob-local-pass\"}");
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(unknown.body()).isEqualTo(wrong.body());
+
+        // a public key is in the portal's pages: with it, logins would be a password oracle for anyone
+        HttpResponse<String> publicKey = post("/v1/logins", PUBLIC_KEY, "application/json",
+                "{\"EmailAddress\":\"bob@example.com\",\"Password\":\"bob-local-pass\"}");
+        assertThat(publicKey.statusCode()).isEqualTo(401);
+        assertThat(publicKey.body()).contains("needs a secret key").doesNotContain("\"Id\"");
     }
 
     private static String requestId(HttpResponse<String> response) {
