@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.resetflow.launcher.LocalStack;
+import io.resetflow.testsupport.PostgresServer;
 
 /**
  * One command, five figures: (1) a bare Kafka three-hop relay on the stack's broker, (2) resetflow end to end on the
@@ -82,6 +83,10 @@ public final class Bench {
             json.put("serviceJars", used);
             used.forEach((service, jar) -> log(service + ": " + jar));
             used.forEach((service, jar) -> notes.add(service + " jar: " + jar));
+            if (options.profile()) {
+                // which statements a reset costs PostgreSQL (StatementStats); the extension adds a little to each one
+                System.setProperty(PostgresServer.STATEMENT_STATS, "true");
+            }
             log("starting the local stack (state " + state + ") ...");
             try (LocalStack stack = LocalStack.start(LocalStack.Config.freePorts(jars, state)
                     .withHealthTimeout(Duration.ofMinutes(6)))) {
@@ -142,6 +147,7 @@ public final class Bench {
         // (nobody reads those mailboxes here; its IMAP indexing cost more CPU than the rest of the capture).
         stack.mail().fileInMailboxes(false);
         EndToEnd e2e = new EndToEnd(stack.apiUrl(), stack.mail());
+        StatementStats pgStats = options.profile() ? StatementStats.open(stack.postgres()) : null;
         try {
             e2e.raiseLimits();
             log("creating " + options.users() + " + " + options.warmupUsers() + " users through the admin API ...");
@@ -174,6 +180,9 @@ public final class Bench {
             SERVICES.forEach(s -> promBefore.put(s, Prometheus.scrape(scrapeClient, urls.get(s))));
             Map<String, Double> cpuBefore = cpu(pids, postgresPid);
             Map<String, Long> brokerBefore = BenchJvm.brokerRequests();
+            if (pgStats != null) {
+                pgStats.start();
+            }
             long windowStart = System.nanoTime();
             java.time.Instant loadStart = java.time.Instant.now();
             Sampler sampler = new Sampler(scrapeClient, urls, pids, profiler, options.profile(), options.duration());
@@ -195,6 +204,7 @@ public final class Bench {
             samplerThread.join(10_000);
             Map<String, Double> cpuAfter = cpu(pids, postgresPid);
             Map<String, Long> brokerAfter = BenchJvm.brokerRequests();
+            StatementStats.Window pgWindow = pgStats == null ? null : pgStats.stop(6);
             Map<String, Map<String, Double>> promAfter = new LinkedHashMap<>();
             SERVICES.forEach(s -> promAfter.put(s, Prometheus.scrape(scrapeClient, urls.get(s))));
             Map<String, Map<String, Object>> profile = options.profile() ? profiler.stopAndSummarise(loadStart) : Map.of();
@@ -254,11 +264,44 @@ public final class Bench {
             perService(pids, postgresPid, cpuBefore, cpuAfter, windowSeconds, sampler, promBefore, promAfter, profile);
             perReset(cpuBefore, cpuAfter, load.accepted.get());
             brokerRequests(brokerBefore, brokerAfter, windowSeconds, load.accepted.get());
+            if (pgWindow != null) {
+                postgresStatements(pgWindow, load.accepted.get());
+            }
             // the ratio uses what went through: emails over the time from the first request to the last email
             return Double.isNaN(completionSeconds) ? 0 : match.matched() / completionSeconds;
         } finally {
             e2e.close();
+            if (pgStats != null) {
+                pgStats.close();
+            }
         }
+    }
+
+    /** What PostgreSQL did for the window's resets, by its own statistics (see {@link StatementStats}). */
+    private void postgresStatements(StatementStats.Window window, long accepted) {
+        Map<String, Object> pg = new LinkedHashMap<>();
+        pg.put("statements", window.statements());
+        pg.put("executionMillis", window.executionMillis());
+        pg.put("commitsByDatabase", window.commitsByDatabase());
+        pg.put("busiest", window.busiest().stream().map(b -> Map.of("database", b.database(), "query", b.query(),
+                "calls", b.calls(), "totalMillis", b.totalMillis(), "rows", b.rows())).toList());
+        pg.put("tables", window.tables().stream().map(r -> Map.of("table", r.table(), "inserted", r.inserted(),
+                "updated", r.updated(), "hotUpdated", r.hotUpdated(), "deleted", r.deleted())).toList());
+        json.put("postgresStatements", pg);
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "%s statements per reset, %s ms of execution per reset; commits per reset:",
+                StatementStats.perReset(window.statements(), accepted), StatementStats.perReset(window.executionMillis(), accepted)));
+        window.commitsByDatabase().forEach((db, n) -> text.append(' ').append(db).append(' ')
+                .append(StatementStats.perReset(n, accepted)));
+        text.append("; rows per reset inserted / updated (HOT) / deleted:");
+        window.tables().stream().limit(6).forEach(r -> text.append(String.format(Locale.ROOT, " %s %s / %s (%s) / %s;", r.table(),
+                StatementStats.perReset(r.inserted(), accepted), StatementStats.perReset(r.updated(), accepted),
+                StatementStats.perReset(r.hotUpdated(), accepted), StatementStats.perReset(r.deleted(), accepted))));
+        text.append(" most execution time:");
+        window.busiest().forEach(b -> text.append(String.format(Locale.ROOT, " %s `%s` %s per reset × %.0f µs;", b.database(),
+                StatementStats.shortQuery(b.query(), 70), StatementStats.perReset(b.calls(), accepted),
+                b.calls() == 0 ? 0.0 : b.totalMillis() * 1000 / b.calls())));
+        row("4", "PostgreSQL during load + drain (pg_stat_statements)", text.toString(), "");
     }
 
     private static String others(EndToEnd.Load load) {

@@ -26,6 +26,11 @@ public final class PostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     private static final String USER = "postgres";
     private static final String PASSWORD = "postgres";
+    /**
+     * A system property: when {@code true}, servers started afterwards load {@code pg_stat_statements}, so the bench
+     * can report which statements a reset costs. Off by default: the extension adds work to every statement.
+     */
+    public static final String STATEMENT_STATS = "resetflow.postgres.statement-stats";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
@@ -54,6 +59,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
+            if (Boolean.getBoolean(STATEMENT_STATS)) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             Path dir = null;
             if (dataDir != null) {
                 dir = dataDir.toAbsolutePath();
