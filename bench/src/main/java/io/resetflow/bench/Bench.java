@@ -180,9 +180,7 @@ public final class Bench {
             SERVICES.forEach(s -> promBefore.put(s, Prometheus.scrape(scrapeClient, urls.get(s))));
             Map<String, Double> cpuBefore = cpu(pids, postgresPid);
             Map<String, Long> brokerBefore = BenchJvm.brokerRequests();
-            if (pgStats != null) {
-                pgStats.start();
-            }
+            boolean pgCounting = pgStats != null && pgStatsStart(pgStats);
             long windowStart = System.nanoTime();
             java.time.Instant loadStart = java.time.Instant.now();
             Sampler sampler = new Sampler(scrapeClient, urls, pids, profiler, options.profile(), options.duration());
@@ -204,7 +202,7 @@ public final class Bench {
             samplerThread.join(10_000);
             Map<String, Double> cpuAfter = cpu(pids, postgresPid);
             Map<String, Long> brokerAfter = BenchJvm.brokerRequests();
-            StatementStats.Window pgWindow = pgStats == null ? null : pgStats.stop(6);
+            StatementStats.Window pgWindow = pgCounting ? pgStatsWindow(pgStats) : null;
             Map<String, Map<String, Double>> promAfter = new LinkedHashMap<>();
             SERVICES.forEach(s -> promAfter.put(s, Prometheus.scrape(scrapeClient, urls.get(s))));
             Map<String, Map<String, Object>> profile = options.profile() ? profiler.stopAndSummarise(loadStart) : Map.of();
@@ -274,6 +272,26 @@ public final class Bench {
             if (pgStats != null) {
                 pgStats.close();
             }
+        }
+    }
+
+    /** The statistics are a diagnosis: when they cannot be read the run goes on without them. */
+    private boolean pgStatsStart(StatementStats stats) {
+        try {
+            stats.start();
+            return true;
+        } catch (java.sql.SQLException e) {
+            log("PostgreSQL statistics not started: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private StatementStats.Window pgStatsWindow(StatementStats stats) {
+        try {
+            return stats.stop(6);
+        } catch (java.sql.SQLException e) {
+            log("PostgreSQL statistics not read: " + e.getMessage());
+            return null;
         }
     }
 

@@ -16,10 +16,11 @@ import io.resetflow.testsupport.PostgresServer;
 /**
  * PostgreSQL's own account of the load window: statements and commits per reset from {@code pg_stat_statements} and
  * {@code pg_stat_database}, the statements that took the most execution time, and the rows each table had inserted,
- * updated (how many of them HOT, without touching an index) and deleted. The database and table counters reach the
- * statistics when a backend's transaction ends, at most once a second, so they are a second or so approximate. PostgreSQL is a large share of the
- * stack's CPU per reset; this says which service's statements it goes to. Needs the server started with
- * {@link PostgresServer#STATEMENT_STATS}; without it {@link #open} answers null and the bench goes on without.
+ * updated (how many of them HOT, without touching an index) and deleted. PostgreSQL is a large share of the stack's
+ * CPU per reset; this says which service's statements it goes to. The database and table counters reach the
+ * statistics when a backend's transaction ends, at most once a second, so they are a second or so approximate. Needs
+ * the server started with {@link PostgresServer#STATEMENT_STATS}; without it {@link #open} answers null and the bench
+ * goes on without.
  */
 final class StatementStats implements AutoCloseable {
 
@@ -119,9 +120,6 @@ final class StatementStats implements AutoCloseable {
     private Map<String, long[]> tables(Iterable<String> databases) throws SQLException {
         Map<String, long[]> tables = new LinkedHashMap<>();
         for (String database : databases) {
-            if (database.startsWith("template")) {
-                continue;
-            }
             try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(),
                     postgres.password());
                  Statement query = db.createStatement();
@@ -141,8 +139,8 @@ final class StatementStats implements AutoCloseable {
         Map<String, Long> commits = new LinkedHashMap<>();
         try (Statement query = connection.createStatement();
              ResultSet rs = query.executeQuery(
-                     "select datname, xact_commit from pg_stat_database where datname is not null and datname <> 'postgres'"
-                             + " order by datname")) {
+                     "select s.datname, s.xact_commit from pg_stat_database s join pg_database d on d.oid = s.datid"
+                             + " where not d.datistemplate and s.datname <> 'postgres' order by s.datname")) {
             while (rs.next()) {
                 commits.put(rs.getString(1), rs.getLong(2));
             }

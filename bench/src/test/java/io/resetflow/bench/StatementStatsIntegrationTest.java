@@ -41,6 +41,7 @@ class StatementStatsIntegrationTest {
                         assertThat(b.calls()).isEqualTo(40);
                     });
                     assertThat(window.executionMillis()).isPositive();
+                    assertThat(window.commitsByDatabase().keySet()).allSatisfy(name -> assertThat(name).isEqualTo("stats_probe"));
                     // table counters reach the statistics once a second at most; the next window sees these inserts
                     assertThat(window.tables()).allSatisfy(rows -> assertThat(rows.table()).isEqualTo("stats_probe.t"));
                 }
