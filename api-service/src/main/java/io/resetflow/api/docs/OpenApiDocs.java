@@ -81,8 +81,8 @@ class OpenApiDocs {
                 "{\"SearchKeyData\":{\"SchemaName\":\"MemberNumber\",\"Value\":\"M-0001\"},\"RecipientField\":{\"SchemaName\":\"AlternateEmail\"}}"));
         post.summary("Send a password reset link (seed 001 Forgot Password)")
                 .description("Finds the user by EmailAddress or by any unique field (SearchKeyData) and sends the reset link to the "
-                        + "account's email address, or to RecipientField (a phone field means SMS). Unknown accounts get the same "
-                        + "answer unless the tenant enabled RevealUnknownAccounts. Send an Idempotency-Key header to make retries safe.")
+                        + "account's email address, or to RecipientField (a phone field means SMS). Unknown accounts, and accounts whose "
+                        + "RecipientField is empty, get the same answer unless the tenant enabled RevealUnknownAccounts. Send an Idempotency-Key header to make retries safe.")
                 .requestBody(json(requests));
         post.getResponses().addApiResponse("200", response("Recorded; the link is on its way (the same answer for unknown accounts)",
                 Map.of("success", example("{\"Status\":\"Success\",\"Message\":\"Reset link sent successfully\",\"RequestId\":\"0b7e...\"}"))));

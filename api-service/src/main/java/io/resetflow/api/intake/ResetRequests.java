@@ -89,8 +89,15 @@ public class ResetRequests {
         ResetRequest.Channel channel = target.type() == FieldType.PHONE ? ResetRequest.Channel.SMS : ResetRequest.Channel.EMAIL;
         String address = null;
         if (user.isPresent()) {
-            address = directory.valueOf(user.get(), target).orElseThrow(() -> ApiException.badRequest(
-                    "RecipientField '" + target.name() + "' is empty for this account; choose another field or omit RecipientField."));
+            Optional<String> value = directory.valueOf(user.get(), target);
+            if (value.isEmpty() && tenant.revealUnknownAccounts()) {
+                throw ApiException.badRequest("RecipientField '" + target.name()
+                        + "' is empty for this account; choose another field or omit RecipientField.");
+            }
+            // A tenant that hides which accounts exist must not tell "known, but no phone on file" from "unknown"
+            // either: the request is recorded without an address, token-service decides REJECTED_NO_RECIPIENT, and
+            // the caller gets the answer every request gets.
+            address = value.orElse(null);
         }
         UUID requestId = publish(tenant, user, channel, address, ResetRequest.Origin.API, returnToken,
                 ResetRequest.Requester.apiKey(keyId));

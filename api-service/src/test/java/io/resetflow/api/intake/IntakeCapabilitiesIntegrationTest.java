@@ -122,7 +122,7 @@ class IntakeCapabilitiesIntegrationTest extends ApiServiceIntegrationTestBase {
     }
 
     @Test
-    void recipient_field_sends_to_an_alternate_email_or_by_sms_and_refuses_unusable_fields() throws Exception {
+    void recipient_field_sends_to_an_alternate_email_or_by_sms_refuses_text_fields_and_hides_an_empty_one() throws Exception {
         TestTenant tenant = newTenant(100, 5, false);
         directory.defineField(tenant.id(), "AlternateEmail", FieldType.EMAIL);
         directory.defineField(tenant.id(), "MemberNumber", FieldType.TEXT);
@@ -151,10 +151,33 @@ class IntakeCapabilitiesIntegrationTest extends ApiServiceIntegrationTestBase {
                 "{\"SearchKeyData\":{\"SchemaName\":\"EmailAddress\",\"Value\":\"carol@example.com\"},\"RecipientField\":{\"SchemaName\":\"MemberNumber\"}}");
         assertThat(textField.statusCode()).isEqualTo(400);
         assertThat(textField.body()).contains("phone or email");
+
+        // dan has no phone: this tenant hides which accounts exist, so he gets the answer an unknown account gets
+        // (anything else would tell "known" from "unknown"), and the request is recorded without an address
         HttpResponse<String> empty = reset(tenant.publicKey(),
                 "{\"SearchKeyData\":{\"SchemaName\":\"EmailAddress\",\"Value\":\"dan@example.com\"},\"RecipientField\":{\"SchemaName\":\"Phone\"}}");
+        HttpResponse<String> unknown = reset(tenant.publicKey(),
+                "{\"SearchKeyData\":{\"SchemaName\":\"EmailAddress\",\"Value\":\"nobody@example.com\"},\"RecipientField\":{\"SchemaName\":\"Phone\"}}");
+        assertThat(empty.statusCode()).isEqualTo(200).isEqualTo(unknown.statusCode());
+        assertThat(empty.body().replaceAll("\"RequestId\":\"[^\"]+\"", ""))
+                .isEqualTo(unknown.body().replaceAll("\"RequestId\":\"[^\"]+\"", ""));
+        String emptyId = field(empty.body(), "RequestId");
+        var noAddress = await().atMost(Duration.ofSeconds(20)).until(() -> log.poll(e -> e.getCorrelationId().equals(emptyId)),
+                l -> !l.isEmpty()).get(0).event();
+        assertThat(noAddress.getUserId()).isNotNull();
+        assertThat(noAddress.getChannel()).isEqualTo(Channel.SMS);
+        assertThat(noAddress.getRecipient()).isNull();
+        assertThat(noAddress.getMaskedRecipient()).isNull();
+    }
+
+    @Test
+    void a_tenant_that_reveals_unknown_accounts_also_says_when_the_recipient_field_is_empty() throws Exception {
+        TestTenant tenant = newTenant(100, 5, true);
+        directory.createIfMissing(tenant.id(), new NewUser("erin@example.com", null, "Erin", "E", null, Map.of()));
+        HttpResponse<String> empty = reset(tenant.publicKey(),
+                "{\"SearchKeyData\":{\"SchemaName\":\"EmailAddress\",\"Value\":\"erin@example.com\"},\"RecipientField\":{\"SchemaName\":\"Phone\"}}");
         assertThat(empty.statusCode()).isEqualTo(400);
-        assertThat(empty.body()).contains("empty for this account");
+        assertThat(empty.body()).contains("RecipientField 'Phone' is empty for this account");
     }
 
     @Test
