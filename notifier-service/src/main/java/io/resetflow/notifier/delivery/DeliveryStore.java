@@ -19,6 +19,35 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeliveryStore {
 
+    /** The columns {@link #row} reads, by position: every statement that answers rows selects or returns these. */
+    private static final String ROW = "id, status, attempts, reason, provider_message_id, updated_at";
+    private static final String INSERT_PENDING = """
+            insert into deliveries (link_issued_event_id, channel, tenant_id, user_id, link_id, correlation_id,
+                                    resend, masked_recipient, status, attempts, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
+            on conflict (link_issued_event_id, channel) do nothing
+            """;
+    private static final String SELECT = """
+            select %s from deliveries
+            where link_issued_event_id = ? and channel = ?
+            """.formatted(ROW);
+    private static final String START_ATTEMPT = """
+            insert into deliveries (link_issued_event_id, channel, tenant_id, user_id, link_id, correlation_id,
+                                    resend, masked_recipient, status, attempts, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?)
+            on conflict (link_issued_event_id, channel) do update
+                set attempts = deliveries.attempts + 1, updated_at = excluded.updated_at
+                where deliveries.status not in ('SENT', 'FAILED_PERMANENT', 'THROTTLED')
+            returning %s
+            """.formatted(ROW);
+    private static final String RECORD = """
+            update deliveries
+            set status = ?, reason = ?, provider_message_id = ?, updated_at = ?,
+                sent_at = case when ? then ? else sent_at end
+            where id = ?
+            returning %s
+            """.formatted(ROW);
+
     private final JdbcClient jdbc;
 
     DeliveryStore(JdbcClient jdbc) {
@@ -27,18 +56,10 @@ class DeliveryStore {
 
     /** Inserts a PENDING row unless the issuance is known on that channel; returns the row either way. */
     DeliveryRow insertOrGet(LinkDelivery delivery, Instant now) {
-        jdbc.sql("""
-                insert into deliveries (link_issued_event_id, channel, tenant_id, user_id, link_id, correlation_id,
-                                        resend, masked_recipient, status, attempts, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
-                on conflict (link_issued_event_id, channel) do nothing
-                """)
+        jdbc.sql(INSERT_PENDING)
                 .params(newRow(delivery, now))
                 .update();
-        return jdbc.sql("""
-                select id, status, attempts, reason, provider_message_id, updated_at from deliveries
-                where link_issued_event_id = ? and channel = ?
-                """)
+        return jdbc.sql(SELECT)
                 .params(delivery.issuanceEventId(), delivery.channel().name())
                 .query(DeliveryStore::row)
                 .single();
@@ -50,15 +71,7 @@ class DeliveryStore {
      * now started, or, when final, as it was (nothing to send).
      */
     DeliveryRow startAttempt(LinkDelivery delivery, Instant now) {
-        Optional<DeliveryRow> started = jdbc.sql("""
-                insert into deliveries (link_issued_event_id, channel, tenant_id, user_id, link_id, correlation_id,
-                                        resend, masked_recipient, status, attempts, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?)
-                on conflict (link_issued_event_id, channel) do update
-                    set attempts = deliveries.attempts + 1, updated_at = excluded.updated_at
-                    where deliveries.status not in ('SENT', 'FAILED_PERMANENT', 'THROTTLED')
-                returning id, status, attempts, reason, provider_message_id, updated_at
-                """)
+        Optional<DeliveryRow> started = jdbc.sql(START_ATTEMPT)
                 .params(newRow(delivery, now))
                 .query(DeliveryStore::row)
                 .optional();
@@ -67,13 +80,7 @@ class DeliveryStore {
 
     /** Records the result of the current attempt. */
     DeliveryRow record(long id, DeliveryStatus status, String reason, String providerMessageId, Instant now) {
-        return jdbc.sql("""
-                update deliveries
-                set status = ?, reason = ?, provider_message_id = ?, updated_at = ?,
-                    sent_at = case when ? then ? else sent_at end
-                where id = ?
-                returning id, status, attempts, reason, provider_message_id, updated_at
-                """)
+        return jdbc.sql(RECORD)
                 .params(status.name(), reason, providerMessageId, utc(now), status == DeliveryStatus.SENT, utc(now), id)
                 .query(DeliveryStore::row)
                 .single();
@@ -92,7 +99,7 @@ class DeliveryStore {
 
     private static DeliveryRow row(ResultSet rs, int rowNum) throws SQLException {
         return new DeliveryRow(
-                rs.getLong(1), // id, status, attempts, reason, provider_message_id, updated_at: every statement's order
+                rs.getLong(1), // in the order of ROW
                 DeliveryStatus.valueOf(rs.getString(2)),
                 rs.getInt(3),
                 rs.getString(4),
