@@ -1,8 +1,6 @@
 package io.resetflow.token.outbox;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,10 +30,11 @@ import io.resetflow.schemas.EventHeaders;
 
 /**
  * Publishes outbox rows: locks a batch ({@code FOR UPDATE SKIP LOCKED}, so N instances share the work),
- * sends every row (acks=all, idempotent producer), waits for all acknowledgements, then marks the rows
- * published in the same transaction. A crash before that commit leaves the rows unpublished and they go
- * out on the next run (at least once; consumers de-duplicate by eventId). Runs on one thread: woken right
- * after each committing decision, and polling as the fallback.
+ * sends every row (acks=all, idempotent producer), waits for all acknowledgements, then deletes the rows
+ * in the same transaction (the event lives on its topic; a kept row would only be a copy at rest). A crash
+ * before that commit leaves the rows in place and they go out on the next run (at least once; consumers
+ * de-duplicate by eventId). Runs on one thread: woken right after each committing decision, and polling as
+ * the fallback.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -49,26 +48,24 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
-    private final Clock clock;
     private final Counter publishedEvents;
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
     OutboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager, KafkaTemplate<String, byte[]> kafka,
-            OutboxProperties properties, Clock clock, MeterRegistry meters) {
+            OutboxProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.kafka = kafka;
         this.properties = properties;
-        this.clock = clock;
         this.publishedEvents = meters.counter("resetflow.outbox.published");
         Gauge.builder("resetflow.outbox.unpublished", this, OutboxRelay::backlog)
-                .description("outbox rows not yet acknowledged by the broker").register(meters);
+                .description("outbox rows not yet acknowledged by the broker (acknowledged rows are deleted)").register(meters);
     }
 
     private double backlog() {
         try {
-            return jdbc.sql("select count(*) from outbox where published_at is null").query(Long.class).single();
+            return jdbc.sql("select count(*) from outbox").query(Long.class).single();
         } catch (RuntimeException e) {
             return Double.NaN;
         }
@@ -109,7 +106,7 @@ public class OutboxRelay implements SmartLifecycle {
         Integer published = transaction.execute(status -> {
             List<Row> rows = jdbc.sql("""
                     select id, event_id, event_type, topic, record_key, payload from outbox
-                    where published_at is null order by id limit ? for update skip locked""")
+                    order by id limit ? for update skip locked""")
                     .param(properties.batchSize())
                     .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("event_id"), rs.getString("event_type"),
                             rs.getString("topic"), rs.getString("record_key"), rs.getBytes("payload")))
@@ -119,9 +116,8 @@ public class OutboxRelay implements SmartLifecycle {
             }
             CompletableFuture<?>[] acks = rows.stream().map(this::send).toArray(CompletableFuture[]::new);
             awaitAcks(acks);
-            jdbc.sql("update outbox set published_at = ? where id = any(?)")
-                    .params(clock.instant().atOffset(ZoneOffset.UTC),
-                            rows.stream().map(Row::id).toArray(Long[]::new))
+            jdbc.sql("delete from outbox where id = any(?)")
+                    .param(rows.stream().map(Row::id).toArray(Long[]::new))
                     .update();
             return rows.size();
         });

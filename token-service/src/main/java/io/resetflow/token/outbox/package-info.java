@@ -1,2 +1,2 @@
-/** Transactional outbox: serialized events stored with the state that caused them, relayed to Kafka after commit. */
+/** Transactional outbox: serialized events stored with the state that caused them, relayed to Kafka after commit and deleted once acknowledged. */
 package io.resetflow.token.outbox;
