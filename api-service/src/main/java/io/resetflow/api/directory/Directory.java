@@ -42,12 +42,15 @@ public class Directory {
     private final PasswordChangePublisher changes;
     private final Map<String, CachedFields> fieldsByTenant = new ConcurrentHashMap<>();
     private final TransactionTemplate transaction;
+    private final LoginFailures loginFailures;
 
-    Directory(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, PasswordChangePublisher changes) {
+    Directory(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, PasswordChangePublisher changes,
+            LoginFailures loginFailures) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.changes = changes;
+        this.loginFailures = loginFailures;
     }
 
     /**
@@ -120,13 +123,26 @@ public class Directory {
         return query("u.id = ?", tenantId, id);
     }
 
-    /** @return the user when the password matches; empty otherwise, in about the same time either way */
-    public Optional<User> checkPassword(String tenantId, String email, String password) {
+    /**
+     * Checks a login, at most {@code resetflow.login.max-failures} times per account in a window (unknown emails
+     * alike, so a lock tells nothing about which accounts exist). A wrong password and an unknown email are refused
+     * in about the same time.
+     */
+    public PasswordCheck checkPassword(String tenantId, String email, String password) {
+        String subject = LoginFailures.subject(normaliseEmail(email));
+        Optional<Duration> locked = loginFailures.admit(tenantId, subject, clock.instant());
+        if (locked.isPresent()) {
+            return new PasswordCheck.Locked(locked.get());
+        }
         Optional<User> user = findByEmail(tenantId, email);
         String hash = user.flatMap(u -> jdbc.sql("select password_hash from users where id = ?").param(u.id())
                 .query(String.class).optional()).orElse(null);
         boolean matches = encoder.matches(password == null ? "" : password, hash == null ? DUMMY_HASH : hash);
-        return matches && hash != null ? user : Optional.empty();
+        if (matches && hash != null) {
+            loginFailures.clear(tenantId, subject);
+            return new PasswordCheck.Matched(user.get());
+        }
+        return new PasswordCheck.Refused();
     }
 
     /**
@@ -139,6 +155,8 @@ public class Directory {
                 .orElseThrow(() -> new IllegalStateException("no user " + userId + " in tenant " + tenantId));
         jdbc.sql("update users set password_hash = ?, password_changed_at = ? where tenant_id = ? and id = ?")
                 .params(encoder.encode(password), OffsetDateTime.now(clock), tenantId, userId).update();
+        // whoever set it proved to own the account (a reset link, an admin): a lock from someone's guesses ends
+        loginFailures.clear(tenantId, LoginFailures.subject(user.email()));
         changes.publish(new PasswordChange(UUID.randomUUID(), clock.instant(), user, via, requestId, linkId));
     }
 

@@ -67,6 +67,11 @@ class OpenApiDocs {
                         Map.of("success", example("{\"Status\":\"Success\",\"Message\":\"Password is correct\",\"Id\":\"5f1c...\"}"))));
                 logins.getPost().getResponses().addApiResponse("401", response("Unknown email or wrong password (one answer for both); also a missing, invalid or public key",
                         Map.of("wrong", example("{\"Status\":\"Error\",\"Message\":\"The email address or password is incorrect.\"}"))));
+                logins.getPost().getResponses().addApiResponse("429", response("5 checks of this email failed in the last 15 minutes"
+                                + " (unknown emails alike): refused, whatever the password, until Retry-After; a new password set"
+                                + " through a reset link ends the lock",
+                        Map.of("locked", example("{\"Status\":\"Error\",\"Message\":\"Too many failed logins for this email address."
+                                + " Try again in 840 second(s), or reset the password.\"}"))));
             }
         };
     }

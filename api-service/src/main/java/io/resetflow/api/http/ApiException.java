@@ -24,6 +24,11 @@ public class ApiException extends RuntimeException {
                 "API calls exceeded the limit of " + limit + " in " + windowSeconds + " second(s)", retryAfterSeconds);
     }
 
+    /** 429 with a {@code Retry-After} (at least 1 second) and the caller's own message. */
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, message, Math.max(1, retryAfterSeconds));
+    }
+
     /** Seconds a client should wait before retrying, or null. */
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
