@@ -147,17 +147,21 @@ public class Directory {
 
     /**
      * Sets the password (the caller has checked it against {@link PasswordPolicy}) and publishes
-     * {@link PasswordChange} so that portals can end the user's sessions.
+     * {@link PasswordChange} so that portals can end the user's sessions: both in one transaction, so that the event
+     * is recorded exactly when the password changed (it may reach the log later, never not at all).
      */
     public void setPassword(String tenantId, UUID userId, String password, PasswordChange.Via via, String requestId,
             String linkId) {
         User user = findById(tenantId, userId)
                 .orElseThrow(() -> new IllegalStateException("no user " + userId + " in tenant " + tenantId));
-        jdbc.sql("update users set password_hash = ?, password_changed_at = ? where tenant_id = ? and id = ?")
-                .params(encoder.encode(password), OffsetDateTime.now(clock), tenantId, userId).update();
-        // whoever set it proved to own the account (a reset link, an admin): a lock from someone's guesses ends
-        loginFailures.clear(tenantId, LoginFailures.subject(user.email()));
-        changes.publish(new PasswordChange(UUID.randomUUID(), clock.instant(), user, via, requestId, linkId));
+        String hash = encoder.encode(password); // not in the transaction: it takes a while
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("update users set password_hash = ?, password_changed_at = ? where tenant_id = ? and id = ?")
+                    .params(hash, OffsetDateTime.now(clock), tenantId, userId).update();
+            // whoever set it proved to own the account (a reset link, an admin): a lock from someone's guesses ends
+            loginFailures.clear(tenantId, LoginFailures.subject(user.email()));
+            changes.publish(new PasswordChange(UUID.randomUUID(), clock.instant(), user, via, requestId, linkId));
+        });
     }
 
     /** A user with this email (or phone, or unique field value) already exists in the tenant. */

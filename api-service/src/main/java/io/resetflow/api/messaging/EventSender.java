@@ -63,23 +63,44 @@ class EventSender implements DisposableBean {
     }
 
     void send(String topic, String key, String eventId, SpecificRecord event) throws NotAcknowledgedException {
+        send(encode(topic, key, eventId, event));
+    }
+
+    /** The record as it goes on the log: Avro single-object value, event-type and event-id headers. */
+    ProducerRecord<String, byte[]> encode(String topic, String key, String eventId, SpecificRecord event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, null);
         byte[] value = encoder.serialize(topic, record.headers(), event); // also adds the event-type header
         record = new ProducerRecord<>(topic, null, key, value, record.headers());
         record.headers().add(EventHeaders.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** Appends an {@link #encode encoded} record and waits for the broker's acknowledgement. */
+    void send(ProducerRecord<String, byte[]> record) throws NotAcknowledgedException {
+        String what = describe(record);
         Pending pending = new Pending(record, new CompletableFuture<>());
         if (stopping) {
-            throw new NotAcknowledgedException("shutting down; not sent: " + eventId, null);
+            throw new NotAcknowledgedException("shutting down; not sent: " + what, null);
         }
         queue.add(pending);
         try {
             pending.ack().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NotAcknowledgedException("interrupted waiting for the broker to acknowledge " + eventId, e);
+            throw new NotAcknowledgedException("interrupted waiting for the broker to acknowledge " + what, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new NotAcknowledgedException("broker did not acknowledge " + event.getSchema().getName() + " " + eventId, e);
+            throw new NotAcknowledgedException("broker did not acknowledge " + what, e);
         }
+    }
+
+    private static String describe(ProducerRecord<String, byte[]> record) {
+        return header(record, EventHeaders.EVENT_TYPE) + " " + header(record, EventHeaders.EVENT_ID);
+    }
+
+    /** A header's value as text, or "?" when the record has none. */
+    static String header(ProducerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void appendLoop() {

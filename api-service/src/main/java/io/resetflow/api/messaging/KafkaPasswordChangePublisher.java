@@ -1,8 +1,6 @@
 package io.resetflow.api.messaging;
 
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.api.directory.PasswordChange;
@@ -12,17 +10,20 @@ import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.seal.Mask;
 import io.resetflow.schemas.seal.Sealer;
 
-/** Publishes {@link PasswordChanged} with the user's address sealed for the notifier's notice. */
+/**
+ * Publishes {@link PasswordChanged} with the user's address sealed for the notifier's notice, through the
+ * {@link EventOutbox}: the event commits with the new password, and goes out even if the broker is away just then.
+ */
 @Component
 class KafkaPasswordChangePublisher implements PasswordChangePublisher {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaPasswordChangePublisher.class);
-
     private final EventSender sender;
+    private final EventOutbox outbox;
     private final Sealer sealer;
 
-    KafkaPasswordChangePublisher(EventSender sender, Sealer sealer) {
+    KafkaPasswordChangePublisher(EventSender sender, EventOutbox outbox, Sealer sealer) {
         this.sender = sender;
+        this.outbox = outbox;
         this.sealer = sealer;
     }
 
@@ -43,11 +44,6 @@ class KafkaPasswordChangePublisher implements PasswordChangePublisher {
                 .setRecipient(sealer.seal(change.user().email(), "recipient:" + tenantId).toAvro())
                 .setMaskedRecipient(Mask.address(change.user().email()))
                 .build();
-        try {
-            sender.send(Topics.PASSWORD_CHANGED, Topics.key(tenantId, userId), eventId, event);
-        } catch (EventSender.NotAcknowledgedException e) {
-            // The password is changed either way; the missing event is logged for operators to replay.
-            log.error("PasswordChanged {} for user {} of tenant {} was not acknowledged by the broker", eventId, userId, tenantId, e);
-        }
+        outbox.append(sender.encode(Topics.PASSWORD_CHANGED, Topics.key(tenantId, userId), eventId, event));
     }
 }
