@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -145,23 +146,49 @@ public class Directory {
         return new PasswordCheck.Refused();
     }
 
+    /** The link that allowed a password change, as token-service answered its redeem. */
+    public record Redeemed(String requestId, String linkId) {
+    }
+
     /**
-     * Sets the password (the caller has checked it against {@link PasswordPolicy}) and publishes
-     * {@link PasswordChange} so that portals can end the user's sessions: both in one transaction, so that the event
-     * is recorded exactly when the password changed (it may reach the log later, never not at all).
+     * Sets the password (the caller has checked it against {@link PasswordPolicy}) without a link (an admin), and
+     * publishes {@link PasswordChange} so that portals can end the user's sessions: both in one transaction, so that
+     * the event is recorded exactly when the password changed (it may reach the log later, never not at all).
      */
     public void setPassword(String tenantId, UUID userId, String password, PasswordChange.Via via, String requestId,
             String linkId) {
+        setPasswordRedeeming(tenantId, userId, password, via, () -> Optional.of(new Redeemed(requestId, linkId)));
+    }
+
+    /**
+     * Sets the password when {@code redeem} uses up the link that allows it. The slow hash is computed first; then, in
+     * one transaction, the user's row is updated (and locked: a second submit of the same link waits, then is refused
+     * by its redeem), {@code redeem} runs, and the {@link PasswordChange} is recorded. When {@code redeem} answers
+     * empty or throws, nothing changes and the link stays as it was. Only a failure of that last insert or of the
+     * commit, after the link was used, loses the change (before, any failure after the redeem did).
+     *
+     * @return whether the password changed
+     */
+    public boolean setPasswordRedeeming(String tenantId, UUID userId, String password, PasswordChange.Via via,
+            Supplier<Optional<Redeemed>> redeem) {
         User user = findById(tenantId, userId)
                 .orElseThrow(() -> new IllegalStateException("no user " + userId + " in tenant " + tenantId));
         String hash = encoder.encode(password); // not in the transaction: it takes a while
-        transaction.executeWithoutResult(status -> {
+        Boolean changed = transaction.execute(status -> {
             jdbc.sql("update users set password_hash = ?, password_changed_at = ? where tenant_id = ? and id = ?")
                     .params(hash, OffsetDateTime.now(clock), tenantId, userId).update();
             // whoever set it proved to own the account (a reset link, an admin): a lock from someone's guesses ends
             loginFailures.clear(tenantId, LoginFailures.subject(user.email()));
-            changes.publish(new PasswordChange(UUID.randomUUID(), clock.instant(), user, via, requestId, linkId));
+            Optional<Redeemed> redeemed = redeem.get();
+            if (redeemed.isEmpty()) {
+                status.setRollbackOnly();
+                return false;
+            }
+            changes.publish(new PasswordChange(UUID.randomUUID(), clock.instant(), user, via,
+                    redeemed.get().requestId(), redeemed.get().linkId()));
+            return true;
         });
+        return Boolean.TRUE.equals(changed);
     }
 
     /** A user with this email (or phone, or unique field value) already exists in the tenant. */

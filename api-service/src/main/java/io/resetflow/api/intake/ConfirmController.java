@@ -1,5 +1,6 @@
 package io.resetflow.api.intake;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -65,10 +66,12 @@ class ConfirmController {
         policy.problem(body.newPassword(), email).ifPresent(problem -> {
             throw ApiException.badRequest("NewPassword: " + problem);
         });
-        TokenServiceClient.TokenAnswer redeemed = tokens.redeem(token, "CONFIRM_API");
-        refuseUnless(redeemed, caller, body.leadId());
-        directory.setPassword(caller.tenantId(), userId, body.newPassword(), PasswordChange.Via.CONFIRM_API,
-                redeemed.requestId(), redeemed.linkId());
+        // a refused redeem throws out of the password's transaction: nothing changes
+        directory.setPasswordRedeeming(caller.tenantId(), userId, body.newPassword(), PasswordChange.Via.CONFIRM_API, () -> {
+            TokenServiceClient.TokenAnswer redeemed = tokens.redeem(token, "CONFIRM_API");
+            refuseUnless(redeemed, caller, body.leadId());
+            return Optional.of(new Directory.Redeemed(redeemed.requestId(), redeemed.linkId()));
+        });
         return ApiResponse.success("Password changed successfully").with("LeadId", userId.toString());
     }
 

@@ -86,13 +86,15 @@ class ResetPageController {
             model.addAttribute("passwordError", problem.get());
             return "reset-form";
         }
-        TokenServiceClient.TokenAnswer redeemed = tokens.redeem(token, "PAGE");
-        if (redeemed.status() != TokenStatus.REDEEMED) {
-            return deadEnd(redeemed.status(), model);
-        }
-        directory.setPassword(redeemed.tenantId(), redeemed.userUuid(), password, PasswordChange.Via.RESET_PAGE,
-                redeemed.requestId(), redeemed.linkId());
-        return "reset-done";
+        TokenServiceClient.TokenAnswer[] redeemed = new TokenServiceClient.TokenAnswer[1];
+        boolean changed = directory.setPasswordRedeeming(verified.get().tenantId(), verified.get().userUuid(), password,
+                PasswordChange.Via.RESET_PAGE, () -> {
+                    redeemed[0] = tokens.redeem(token, "PAGE");
+                    return redeemed[0].status() == TokenStatus.REDEEMED
+                            ? Optional.of(new Directory.Redeemed(redeemed[0].requestId(), redeemed[0].linkId()))
+                            : Optional.empty();
+                });
+        return changed ? "reset-done" : deadEnd(redeemed[0].status(), model);
     }
 
     /** Seed 003: the expired-link page offers a new link; it goes to the account's owner, never to the visitor. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -93,6 +94,36 @@ class PasswordChangedOutboxIntegrationTest extends ApiServiceIntegrationTestBase
         assertThat(outboxRows(key)).isZero();
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> passwordChanged.pollKeys(key::equals).isEmpty());
+    }
+
+    @Test
+    void a_link_that_cannot_be_redeemed_changes_nothing_whether_refused_or_failing() {
+        User user = newUser();
+        String key = Topics.key(user.tenantId(), user.id().toString());
+
+        boolean refused = directory.setPasswordRedeeming(user.tenantId(), user.id(), "henry-new-pass-4",
+                PasswordChange.Via.RESET_PAGE, Optional::empty);
+        assertThat(refused).isFalse();
+        assertThatThrownBy(() -> directory.setPasswordRedeeming(user.tenantId(), user.id(), "henry-new-pass-5",
+                PasswordChange.Via.RESET_PAGE, () -> {
+                    throw new IllegalStateException("token-service did not answer");
+                })).hasMessageContaining("did not answer");
+
+        assertThat(directory.checkPassword(user.tenantId(), user.email(), "henry-old-pass-1"))
+                .isInstanceOf(PasswordCheck.Matched.class);
+        assertThat(outboxRows(key)).isZero();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> passwordChanged.pollKeys(key::equals).isEmpty());
+
+        // redeemed: changed, and the event names the link and the request
+        assertThat(directory.setPasswordRedeeming(user.tenantId(), user.id(), "henry-new-pass-6",
+                PasswordChange.Via.RESET_PAGE, () -> Optional.of(new Directory.Redeemed("req-1", "link-1")))).isTrue();
+        PasswordChanged event = decode(await().atMost(Duration.ofSeconds(20))
+                .until(() -> passwordChanged.pollKeys(key::equals), r -> !r.isEmpty()).get(0));
+        assertThat(event.getLinkId()).isEqualTo("link-1");
+        assertThat(event.getCorrelationId()).isEqualTo("req-1");
+        assertThat(directory.checkPassword(user.tenantId(), user.email(), "henry-new-pass-6"))
+                .isInstanceOf(PasswordCheck.Matched.class);
     }
 
     @Test
