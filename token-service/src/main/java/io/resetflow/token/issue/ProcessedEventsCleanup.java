@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,15 +30,10 @@ public class ProcessedEventsCleanup {
     private final Clock clock;
     private final Duration retention;
 
-    ProcessedEventsCleanup(JdbcClient jdbc, Clock clock,
-            @Value("${resetflow.token.processed-events-retention:P7D}") Duration retention) {
-        if (retention.compareTo(Decider.THROTTLE_WINDOW) <= 0) {
-            throw new IllegalStateException("resetflow.token.processed-events-retention must exceed the throttle "
-                    + "window of " + Decider.THROTTLE_WINDOW + ", got " + retention);
-        }
+    ProcessedEventsCleanup(JdbcClient jdbc, Clock clock, TokenProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = properties.processedEventsRetention();
     }
 
     /** @return the number of rows deleted */

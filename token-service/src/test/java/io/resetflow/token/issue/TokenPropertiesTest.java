@@ -41,4 +41,16 @@ class TokenPropertiesTest {
         context.withPropertyValues("resetflow.token.at-rest-key=dG9rZW4tYXQtcmVzdC1sb2NhbC1rZXktMzItYnl0ZXM=")
                 .run(started -> assertThat(started).hasNotFailed().hasSingleBean(TokenVault.class));
     }
+
+    @Test
+    void keeps_decisions_7_days_unless_set_and_never_less_than_the_throttle_window() {
+        String key = "resetflow.token.at-rest-key=dG9rZW4tYXQtcmVzdC1sb2NhbC1rZXktMzItYnl0ZXM=";
+        context.withPropertyValues(key).run(started -> assertThat(started.getBean(TokenProperties.class)
+                .processedEventsRetention()).isEqualTo(java.time.Duration.ofDays(7)));
+        context.withPropertyValues(key, "resetflow.token.processed-events-retention=P2D").run(started -> assertThat(
+                started.getBean(TokenProperties.class).processedEventsRetention()).isEqualTo(java.time.Duration.ofDays(2)));
+        context.withPropertyValues(key, "resetflow.token.processed-events-retention=PT1H")
+                .run(started -> assertThat(started).hasFailed().getFailure()
+                        .hasStackTraceContaining("resetflow.token.processed-events-retention must exceed the throttle window"));
+    }
 }

@@ -15,7 +15,7 @@ class TokenVaultAndLinksTest {
 
     @Test
     void minted_tokens_are_43_char_base64url_and_differ() {
-        TokenVault vault = new TokenVault(new TokenProperties("dG9rZW4tYXQtcmVzdC1sb2NhbC1rZXktMzItYnl0ZXM="));
+        TokenVault vault = new TokenVault(new TokenProperties("dG9rZW4tYXQtcmVzdC1sb2NhbC1rZXktMzItYnl0ZXM=", null));
         String a = vault.mint();
         String b = vault.mint();
         assertThat(a).hasSize(43).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(b);
@@ -23,7 +23,7 @@ class TokenVaultAndLinksTest {
 
     @Test
     void the_stored_copy_opens_only_for_its_tenant() {
-        TokenVault vault = new TokenVault(new TokenProperties("dG9rZW4tYXQtcmVzdC1sb2NhbC1rZXktMzItYnl0ZXM="));
+        TokenVault vault = new TokenVault(new TokenProperties("dG9rZW4tYXQtcmVzdC1sb2NhbC1rZXktMzItYnl0ZXM=", null));
         var sealed = vault.seal("t1", "secret-token");
         assertThat(vault.open("t1", sealed)).isEqualTo("secret-token");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> vault.open("t2", sealed))
@@ -32,7 +32,7 @@ class TokenVaultAndLinksTest {
 
     @Test
     void refuses_an_at_rest_key_that_is_not_32_bytes() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TokenVault(new TokenProperties("c2hvcnQ=")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TokenVault(new TokenProperties("c2hvcnQ=", null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("resetflow.token.at-rest-key");
     }
 }
