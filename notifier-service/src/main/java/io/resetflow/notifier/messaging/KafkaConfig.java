@@ -16,6 +16,7 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.resetflow.notifier.delivery.Deliveries;
 import io.resetflow.notifier.delivery.TemporaryDeliveryFailure;
@@ -114,7 +115,8 @@ class KafkaConfig {
     /**
      * The partner-webhook listener's containers: it reads topics the delivery listener (or their owners) already
      * dead-letter, so a record that does not deserialize is skipped here, not dead-lettered a second time; other
-     * failures (the database) are retried, then dead-lettered.
+     * failures (the database) are retried for {@code partner-retry-for} (1 h: a database outage or restart must not
+     * cost partners their events, as four attempts within seconds did), then dead-lettered.
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> partnerListenerFactory(
@@ -132,7 +134,10 @@ class KafkaConfig {
             }
             deadLetters.accept(record, exception);
         };
-        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, retryBackOff(properties));
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.maxBackoff().toMillis());
+        backOff.setMaxElapsedTime(properties.partnerRetryFor().toMillis());
+        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnusableEventException.class, DeserializationException.class);
         factory.setCommonErrorHandler(handler);
         return factory;

@@ -230,6 +230,43 @@ class PartnerWebhooksIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
+    void a_database_outage_while_queueing_loses_no_partner_event() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            String tenant = newId("tenant");
+            create(tenant, receiver.url("/p"), "ResetLinkIssued");
+            // every insert into webhook_messages fails, as while the database is away (a trigger, so that statements
+            // the pool has prepared fail too)
+            jdbc.sql("""
+                    create or replace function webhook_messages_offline() returns trigger language plpgsql as
+                    $$ begin raise exception 'webhook_messages offline (test)'; end $$""").update();
+            jdbc.sql("""
+                    create trigger offline before insert on webhook_messages
+                    for each statement execute function webhook_messages_offline()""").update();
+            ResetLinkIssued issued;
+            try {
+                issued = linkIssued(tenant, newId("user"), newId("link"), newId("x") + "@example.com",
+                        "https://portal.example/reset/" + newId("t"), false);
+                issued.setChannel(Channel.NONE);
+                send(issued);
+                // far longer than four attempts at these backoffs (100-400 ms) took: nothing goes out meanwhile
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> receiver.calls().isEmpty());
+            } finally {
+                jdbc.sql("drop trigger offline on webhook_messages").update();
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.calls().size() == 1);
+            assertThat(JSON.readTree(receiver.calls().get(0).body()).get("id").asString()).isEqualTo(issued.getEventId());
+            String key = Topics.key(tenant, issued.getUserId());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).ignoreException(IllegalStateException.class)
+                    .until(() -> {
+                        try (TopicLog dlt = new TopicLog(Topics.deadLetter(Topics.LINK_ISSUED))) {
+                            return dlt.pollKeys(key::equals).isEmpty();
+                        }
+                    });
+        }
+    }
+
+    @Test
     void after_a_rotation_calls_carry_both_signatures_so_the_old_and_the_new_secret_verify() throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             String tenant = newId("tenant");
