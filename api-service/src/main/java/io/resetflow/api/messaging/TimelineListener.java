@@ -10,11 +10,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.api.timeline.Timeline;
 import io.resetflow.api.timeline.TimelineEntry;
 import io.resetflow.schemas.Topics;
+import io.resetflow.schemas.consume.DatabaseOutage;
 import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.avro.ResetLinkIssued;
@@ -39,7 +41,7 @@ class TimelineListener {
         this.timeline = timeline;
     }
 
-    @KafkaListener(id = "api-service-timeline", groupId = "api-service-timeline", batch = "true",
+    @KafkaListener(id = "api-service-timeline", groupId = "${resetflow.timeline.group-id:api-service-timeline}", batch = "true",
             topics = {Topics.RESET_REQUESTED, Topics.LINK_ISSUED, Topics.THROTTLED, Topics.DELIVERY_OUTCOME,
                     Topics.LINK_REVEALED, Topics.LINK_REDEEMED, Topics.PASSWORD_CHANGED},
             // a fetch waits up to 100 ms for 64 KB: under load one poll (one insert, one commit) takes hundreds of
@@ -59,7 +61,15 @@ class TimelineListener {
                 entries.add(entry);
             }
         }
-        timeline.recordAll(entries);
+        try {
+            timeline.recordAll(entries);
+        } catch (RuntimeException e) {
+            if (DatabaseOutage.causes(e) && !records.isEmpty()) {
+                // as the batch's first record, so the error handler retries it with its outage back-off
+                throw new BatchListenerFailedException("timeline not written: the database is out of reach", e, 0);
+            }
+            throw e;
+        }
     }
 
     static TimelineEntry toEntry(SpecificRecord record) {

@@ -1,0 +1,105 @@
+package io.resetflow.api.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.resetflow.api.ApiServiceIntegrationTestBase;
+import io.resetflow.schemas.Topics;
+import io.resetflow.schemas.avro.PasswordChanged;
+import io.resetflow.schemas.serde.AvroEventSerializer;
+import io.resetflow.testsupport.Infrastructure;
+
+/**
+ * The timeline (the console's history of a request) skips no event because the database restarted: an event that
+ * comes while api-service cannot reach its database is written once it can again.
+ */
+class TimelineDatabaseOutageIntegrationTest extends ApiServiceIntegrationTestBase {
+
+    @Autowired
+    private MeterRegistry meters;
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
+    @DynamicPropertySource
+    static void outage(DynamicPropertyRegistry registry) {
+        // a timeline consumer group of its own, so that this context (and no other cached one) writes the event
+        registry.add("resetflow.timeline.group-id", () -> "timeline-outage-" + UUID.randomUUID());
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+    }
+
+    @Test
+    void an_event_that_comes_while_the_database_is_away_is_on_the_timeline_once_it_is_back() throws Exception {
+        String userId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        PasswordChanged event = PasswordChanged.newBuilder()
+                .setEventId(eventId).setOccurredAt(Instant.now()).setTenantId("demo").setCorrelationId("req-" + eventId)
+                .setCausationId("req-" + eventId).setUserId(userId).setLinkId(null).setVia("ADMIN")
+                .setRecipient(null).setMaskedRecipient("a***@example.com").build();
+        String key = Topics.key("demo", userId);
+        // the projection's consumer has its partitions before the outage
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            var assigned = listeners.getListenerContainer("api-service-timeline").getAssignedPartitions();
+            return assigned != null && !assigned.isEmpty();
+        });
+
+        double failuresBefore = timelineFailures();
+        databaseReachable(false);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PASSWORD_CHANGED, key, null);
+            byte[] value = new AvroEventSerializer().serialize(Topics.PASSWORD_CHANGED, record.headers(), event);
+            producer.send(new ProducerRecord<>(Topics.PASSWORD_CHANGED, null, key, value, record.headers())).get();
+            // the consumer fails to write it more often than it used to try before skipping (4 attempts)
+            await().atMost(Duration.ofSeconds(60)).until(() -> timelineFailures() >= failuresBefore + 5);
+        } finally {
+            databaseReachable(true);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> jdbc.sql(
+                "select count(*) from timeline_entries where event_id = ?").param(eventId).query(Long.class).single() == 1);
+        assertThat(jdbc.sql("select event_type from timeline_entries where event_id = ?").param(eventId)
+                .query(String.class).single()).isEqualTo("PasswordChanged");
+    }
+
+    /** Failed calls of the timeline listener, as the listener observation counts them. */
+    private double timelineFailures() {
+        return meters.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+                .filter(timer -> timer.getId().getTag("name").startsWith("api-service-timeline"))
+                .mapToDouble(timer -> timer.count()).sum();
+    }
+
+    /** As a restart does: the service's sessions end and new ones are refused, until the database is reachable again. */
+    private static void databaseReachable(boolean reachable) throws SQLException {
+        Infrastructure infrastructure = Infrastructure.shared();
+        try (Connection admin = DriverManager.getConnection(infrastructure.jdbcUrl("postgres"),
+                infrastructure.dbUsername(), infrastructure.dbPassword());
+             Statement statement = admin.createStatement()) {
+            statement.execute("alter database api allow_connections " + reachable);
+            if (!reachable) {
+                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'api'");
+            }
+        }
+    }
+}
