@@ -19,6 +19,8 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import io.resetflow.schemas.consume.DatabaseOutage;
+
 /**
  * Maps every failure to seed 001's codes with a JSON body, so that a client's mistake is never a 500
  * and a real fault never leaks internals: a 500 carries only a correlation id that is also logged.
@@ -82,6 +84,13 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiResponse> fault(Exception e) {
+        if (DatabaseOutage.causes(e)) {
+            // a restart or failover of the database: the caller should retry, not report a fault
+            log.warn("the database is out of reach: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .contentType(MediaType.APPLICATION_JSON).body(ApiResponse.error(
+                            "resetflow cannot reach its database right now. Try again in a few seconds."));
+        }
         String correlationId = UUID.randomUUID().toString();
         log.error("internal fault, correlation id {}", correlationId, e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)

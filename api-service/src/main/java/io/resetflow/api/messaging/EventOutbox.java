@@ -90,6 +90,16 @@ class EventOutbox {
     /** Sends what the committing threads could not, oldest first. @return the number of rows sent */
     @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
     int relay() {
+        try {
+            return relayOnce();
+        } catch (RuntimeException e) {
+            // the database is away, most likely: the rows stay, the next run sends them
+            log.warn("outbox relay: not run, retrying at the next run: {}", e.toString());
+            return 0;
+        }
+    }
+
+    private int relayOnce() {
         Integer sent = transaction.execute(status -> {
             List<Row> rows = jdbc.sql("""
                             select id, event_id, event_type, topic, record_key, payload from event_outbox

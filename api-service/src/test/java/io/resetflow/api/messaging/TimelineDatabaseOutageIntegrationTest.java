@@ -32,7 +32,8 @@ import io.resetflow.testsupport.Infrastructure;
 
 /**
  * The timeline (the console's history of a request) skips no event because the database restarted: an event that
- * comes while api-service cannot reach its database is written once it can again.
+ * comes while api-service cannot reach its database is written once it can again. Meanwhile the API answers 503
+ * with Retry-After, not a fault.
  */
 class TimelineDatabaseOutageIntegrationTest extends ApiServiceIntegrationTestBase {
 
@@ -73,6 +74,12 @@ class TimelineDatabaseOutageIntegrationTest extends ApiServiceIntegrationTestBas
             producer.send(new ProducerRecord<>(Topics.PASSWORD_CHANGED, null, key, value, record.headers())).get();
             // the consumer fails to write it more often than it used to try before skipping (4 attempts)
             await().atMost(Duration.ofSeconds(60)).until(() -> timelineFailures() >= failuresBefore + 5);
+            // meanwhile the intake says to come back, not that it broke
+            var answer = post("/v1/password-resets", PUBLIC_KEY, "application/json",
+                    "{\"EmailAddress\":\"alice@example.com\"}");
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Retry-After")).contains("5");
+            assertThat(answer.body()).contains("cannot reach its database").doesNotContain("CorrelationId");
         } finally {
             databaseReachable(true);
         }
