@@ -181,6 +181,25 @@ public final class Infrastructure {
         return properties;
     }
 
+    /**
+     * Cuts a service off its database, or lets it back, as a restart or failover does: while unreachable its sessions
+     * are terminated and new ones refused ({@code allow_connections}); the data stays.
+     */
+    public void databaseReachable(String database, boolean reachable) {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a database name: " + database);
+        }
+        try (Connection admin = DriverManager.getConnection(adminJdbcUrl, username, password);
+             java.sql.Statement statement = admin.createStatement()) {
+            statement.execute("alter database " + database + " allow_connections " + reachable);
+            if (!reachable) {
+                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make database " + database + (reachable ? " reachable" : " unreachable"), e);
+        }
+    }
+
     private synchronized void createDatabaseIfMissing(String name) {
         try (Connection connection = DriverManager.getConnection(adminJdbcUrl, username, password)) {
             PostgresServer.createDatabaseIfMissing(connection, name);

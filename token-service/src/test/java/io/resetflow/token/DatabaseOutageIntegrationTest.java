@@ -3,10 +3,6 @@ package io.resetflow.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -38,19 +34,18 @@ class DatabaseOutageIntegrationTest extends TokenServiceIntegrationTestBase {
     }
 
     @Test
-    void a_request_that_comes_while_the_database_is_away_is_decided_once_it_is_back_and_never_dead_lettered()
-            throws Exception {
+    void a_request_that_comes_while_the_database_is_away_is_decided_once_it_is_back_and_never_dead_lettered() {
         String tenant = newId("t");
         String user = newId("u");
         String key = Topics.key(tenant, user);
         try (TopicLog linkIssued = new TopicLog(Topics.LINK_ISSUED)) {
             ResetRequested request = resetRequested(tenant, user, 60);
-            databaseReachable(false);
+            Infrastructure.shared().databaseReachable("token", false);
             try {
                 send(request);
                 await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5)).until(() -> linkIssued.pollKeys(key::equals).isEmpty());
             } finally {
-                databaseReachable(true);
+                Infrastructure.shared().databaseReachable("token", true);
             }
 
             await().atMost(Duration.ofSeconds(60)).until(() -> linkIssued.pollKeys(key::equals).size() == 1);
@@ -62,18 +57,5 @@ class DatabaseOutageIntegrationTest extends TokenServiceIntegrationTestBase {
                 return deadLetters.pollKeys(key::equals).isEmpty();
             }
         });
-    }
-
-    /** As a restart does: the service's sessions end and new ones are refused, until the database is reachable again. */
-    private static void databaseReachable(boolean reachable) throws SQLException {
-        Infrastructure infrastructure = Infrastructure.shared();
-        try (Connection admin = DriverManager.getConnection(infrastructure.jdbcUrl("postgres"),
-                infrastructure.dbUsername(), infrastructure.dbPassword());
-             Statement statement = admin.createStatement()) {
-            statement.execute("alter database token allow_connections " + reachable);
-            if (!reachable) {
-                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'token'");
-            }
-        }
     }
 }

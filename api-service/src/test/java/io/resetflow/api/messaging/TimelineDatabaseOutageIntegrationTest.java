@@ -3,10 +3,6 @@ package io.resetflow.api.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -65,7 +61,7 @@ class TimelineDatabaseOutageIntegrationTest extends ApiServiceIntegrationTestBas
         });
 
         double failuresBefore = timelineFailures();
-        databaseReachable(false);
+        Infrastructure.shared().databaseReachable("api", false);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
@@ -81,7 +77,7 @@ class TimelineDatabaseOutageIntegrationTest extends ApiServiceIntegrationTestBas
             assertThat(answer.headers().firstValue("Retry-After")).contains("5");
             assertThat(answer.body()).contains("cannot reach its database").doesNotContain("CorrelationId");
         } finally {
-            databaseReachable(true);
+            Infrastructure.shared().databaseReachable("api", true);
         }
 
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> jdbc.sql(
@@ -95,18 +91,5 @@ class TimelineDatabaseOutageIntegrationTest extends ApiServiceIntegrationTestBas
         return meters.find("spring.kafka.listener").tag("result", "failure").timers().stream()
                 .filter(timer -> timer.getId().getTag("name").startsWith("api-service-timeline"))
                 .mapToDouble(timer -> timer.count()).sum();
-    }
-
-    /** As a restart does: the service's sessions end and new ones are refused, until the database is reachable again. */
-    private static void databaseReachable(boolean reachable) throws SQLException {
-        Infrastructure infrastructure = Infrastructure.shared();
-        try (Connection admin = DriverManager.getConnection(infrastructure.jdbcUrl("postgres"),
-                infrastructure.dbUsername(), infrastructure.dbPassword());
-             Statement statement = admin.createStatement()) {
-            statement.execute("alter database api allow_connections " + reachable);
-            if (!reachable) {
-                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'api'");
-            }
-        }
     }
 }

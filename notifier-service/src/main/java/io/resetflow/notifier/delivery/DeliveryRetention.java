@@ -3,6 +3,7 @@ package io.resetflow.notifier.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +11,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.resetflow.notifier.config.FinishedRows;
 import io.resetflow.notifier.config.RetentionProperties;
 
 /**
  * Deletes finished deliveries (SENT, FAILED_PERMANENT, THROTTLED, DEAD_LETTERED) and password-change notices older
- * than {@code resetflow.retention.deliveries} (30 days); a delivery still pending or failing temporarily stays. Ids
- * grow with {@code created_at}, so the old rows are an id range found from the primary key: no index on a timestamp,
- * which would cost every delivery's update its HOT path. Safe on N instances.
+ * than {@code resetflow.retention.deliveries} (30 days); a delivery still pending or failing temporarily stays. Old
+ * deliveries are found as an id range ({@link FinishedRows}). Safe on N instances.
  */
 @Component
 public class DeliveryRetention {
@@ -38,23 +39,8 @@ public class DeliveryRetention {
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 600_000)
     public int deleteOld() {
         Instant before = clock.instant().minus(retention.deliveries());
-        Long firstKept = jdbc.sql("""
-                        select coalesce((select id from deliveries where created_at >= ? order by id limit 1),
-                                        (select max(id) + 1 from deliveries))""")
-                .param(before.atOffset(ZoneOffset.UTC)).query(Long.class).optional().orElse(null);
-        int total = 0;
-        if (firstKept != null) {
-            int deleted;
-            do {
-                deleted = jdbc.sql("""
-                                delete from deliveries where id in (
-                                    select id from deliveries
-                                    where id < ? and status in ('SENT', 'FAILED_PERMANENT', 'THROTTLED', 'DEAD_LETTERED')
-                                    order by id limit ?)""")
-                        .params(firstKept, BATCH).update();
-                total += deleted;
-            } while (deleted == BATCH);
-        }
+        int total = FinishedRows.deleteCreatedBefore(jdbc, "deliveries",
+                List.of("SENT", "FAILED_PERMANENT", "THROTTLED", "DEAD_LETTERED"), before, BATCH);
         total += jdbc.sql("delete from password_change_notices where created_at < ? and status <> 'PENDING'")
                 .param(before.atOffset(ZoneOffset.UTC)).update();
         if (total > 0) {

@@ -2,7 +2,7 @@ package io.resetflow.notifier.webhook;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +10,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.resetflow.notifier.config.FinishedRows;
 import io.resetflow.notifier.config.RetentionProperties;
 
 /**
  * Deletes partner webhook messages that succeeded or died and were created more than
  * {@code resetflow.retention.webhook-messages} (30 days) ago, with their attempt log (cascade); a pending message
- * stays whatever its age. A dead message can no longer be replayed from the console after that. Ids grow with
- * {@code created_at}: the old rows are an id range found from the primary key. Safe on N instances.
+ * stays whatever its age. A dead message can no longer be replayed from the console after that. Old messages are
+ * found as an id range ({@link FinishedRows}). Safe on N instances.
  */
 @Component
 public class MessageRetention {
@@ -38,23 +39,8 @@ public class MessageRetention {
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 600_000)
     public int deleteOld() {
         Instant before = clock.instant().minus(retention.webhookMessages());
-        Long firstKept = jdbc.sql("""
-                        select coalesce((select id from webhook_messages where created_at >= ? order by id limit 1),
-                                        (select max(id) + 1 from webhook_messages))""")
-                .param(before.atOffset(ZoneOffset.UTC)).query(Long.class).optional().orElse(null);
-        if (firstKept == null) {
-            return 0;
-        }
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.sql("""
-                            delete from webhook_messages where id in (
-                                select id from webhook_messages where id < ? and status in ('SUCCEEDED', 'DEAD')
-                                order by id limit ?)""")
-                    .params(firstKept, BATCH).update();
-            total += deleted;
-        } while (deleted == BATCH);
+        int total = FinishedRows.deleteCreatedBefore(jdbc, "webhook_messages", List.of("SUCCEEDED", "DEAD"), before,
+                BATCH);
         if (total > 0) {
             log.info("webhook cleanup: deleted {} finished message(s) created before {}", total, before);
         }

@@ -3,10 +3,6 @@ package io.resetflow.notifier.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -41,17 +37,16 @@ class DatabaseOutageIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
-    void a_link_that_comes_while_the_database_is_away_is_emailed_once_it_is_back_and_never_dead_lettered()
-            throws Exception {
+    void a_link_that_comes_while_the_database_is_away_is_emailed_once_it_is_back_and_never_dead_lettered() {
         String address = newId("outage") + "@example.com";
         ResetLinkIssued event = linkIssued(newId("tenant"), newId("user"), newId("link"), address,
                 "https://portal.example/reset/" + newId("tok"), false);
-        databaseReachable(false);
+        Infrastructure.shared().databaseReachable("notifier", false);
         try {
             send(event);
             await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5)).until(() -> MAIL.to(address).isEmpty());
         } finally {
-            databaseReachable(true);
+            Infrastructure.shared().databaseReachable("notifier", true);
         }
 
         assertThat(awaitOutcomes(event.getEventId(), 1).get(0).getStatus()).isEqualTo(DeliveryStatus.SENT);
@@ -62,18 +57,5 @@ class DatabaseOutageIntegrationTest extends NotifierIntegrationTestBase {
                 return deadLetters.pollKeys(key::equals).isEmpty();
             }
         });
-    }
-
-    /** As a restart does: the service's sessions end and new ones are refused, until the database is reachable again. */
-    private static void databaseReachable(boolean reachable) throws SQLException {
-        Infrastructure infrastructure = Infrastructure.shared();
-        try (Connection admin = DriverManager.getConnection(infrastructure.jdbcUrl("postgres"),
-                infrastructure.dbUsername(), infrastructure.dbPassword());
-             Statement statement = admin.createStatement()) {
-            statement.execute("alter database notifier allow_connections " + reachable);
-            if (!reachable) {
-                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'notifier'");
-            }
-        }
     }
 }
