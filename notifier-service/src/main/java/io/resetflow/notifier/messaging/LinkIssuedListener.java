@@ -16,10 +16,11 @@ import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.seal.Sealer;
 
 /**
- * Consumes ResetLinkIssued (group {@code spring.kafka.consumer.group-id}, notifier-service) a poll at a time: each
- * link is delivered in turn (its delivery row committed, its outcome handed to the producer), and the listener
- * returns, so the poll's offsets may be committed, only once every outcome of the poll was acknowledged; the
- * outcomes of a poll travel in a few produce requests instead of one each. When a record fails (or its outcome was
+ * Consumes ResetLinkIssued (group {@code spring.kafka.consumer.group-id}, notifier-service) a poll at a time: the
+ * poll's links are delivered in order ({@link Deliveries#deliverAll}: their attempts counted in one statement, each
+ * sent, their results recorded in one statement, their outcomes handed to the producer), and the listener returns,
+ * so the poll's offsets may be committed, only once every outcome of the poll was acknowledged; the outcomes of a
+ * poll travel in a few produce requests instead of one each. When a record fails (or its outcome was
  * not acknowledged), the records before it are committed and it is retried with backoff, then dead-lettered (the
  * error handler keeps its attempt count across other partitions' polls, {@link RetryCountingErrorHandler}); an
  * undecodable or unusable record is dead-lettered at once. The offsets of handled polls are committed once a second,
@@ -45,21 +46,42 @@ class LinkIssuedListener {
             // it is there, and under load the links that came while a poll was delivered make the next batch
             concurrency = "${resetflow.delivery.concurrency:6}")
     void on(List<ConsumerRecord<String, Object>> records) {
-        List<OutcomePublisher.Published> published = new ArrayList<>(records.size());
+        List<LinkDelivery> links = new ArrayList<>(records.size());
+        RuntimeException unusable = null;
         for (ConsumerRecord<String, Object> record : records) {
             try {
-                published.add(deliveries.deliver(toDelivery(record)));
+                links.add(toDelivery(record));
             } catch (RuntimeException e) {
-                try {
-                    awaitAcknowledgements(published, records);
-                } catch (BatchListenerFailedException earlier) {
-                    earlier.addSuppressed(e);
-                    throw earlier;
-                }
-                throw new BatchListenerFailedException(e.getMessage(), e, record);
+                // the links before it are delivered, then it is reported (an unusable one is dead-lettered at once)
+                unusable = e;
+                break;
             }
         }
+        List<OutcomePublisher.Published> published;
+        try {
+            published = deliveries.deliverAll(links);
+        } catch (Deliveries.PollInterrupted interrupted) {
+            throw failed(interrupted.published(), records, interrupted.index(), interrupted.getCause());
+        }
+        if (unusable != null) {
+            throw failed(published, records, links.size(), unusable);
+        }
         awaitAcknowledgements(published, records);
+    }
+
+    /**
+     * Record {@code index} failed: waits for the outcomes of the records before it, so that their offsets may be
+     * committed, and reports it (or the first of them whose outcome was not acknowledged).
+     */
+    private static BatchListenerFailedException failed(List<OutcomePublisher.Published> published,
+            List<ConsumerRecord<String, Object>> records, int index, RuntimeException cause) {
+        try {
+            awaitAcknowledgements(published, records);
+        } catch (BatchListenerFailedException earlier) {
+            earlier.addSuppressed(cause);
+            return earlier;
+        }
+        return new BatchListenerFailedException(cause.getMessage(), cause, records.get(index));
     }
 
     /** Waits for the outcomes of {@code records}' first {@code published.size()} records, in order. */

@@ -1,15 +1,19 @@
 package io.resetflow.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,12 +24,16 @@ import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.DeliveryStatus;
 import io.resetflow.schemas.avro.ResetLinkIssued;
+import io.resetflow.schemas.seal.Mask;
 
 /**
  * An SMTP server that refuses recipients: 550 is final at once, 451 is retried with backoff, then dead-lettered, also
  * while other users' links keep arriving on the same consumer thread.
  */
 class RejectedRecipientIntegrationTest extends NotifierIntegrationTestBase {
+
+    @Autowired
+    private Deliveries deliveries;
 
     private static final RejectingSmtpServer SMTP = new RejectingSmtpServer();
 
@@ -168,6 +176,51 @@ class RejectedRecipientIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(rcptsFor(deferredAddress)).isEqualTo(3);
         assertThat(rcptsFor(afterAddress)).isEqualTo(1);
         assertThat(afterOutcome.getStatus()).isEqualTo(DeliveryStatus.FAILED_PERMANENT);
+        // counted once: a poll that stopped at the deferred link took back the attempt it had counted for this one
+        assertThat(afterOutcome.getAttempt()).isEqualTo(1);
         assertThat(afterOutcome.getOccurredAt()).isAfterOrEqualTo(deferredOutcomes.get(3).getOccurredAt());
+    }
+
+    @Test
+    void a_poll_stops_at_a_deferred_link_and_the_links_after_it_are_neither_tried_nor_counted() {
+        String tenant = newId("tenant");
+        LinkDelivery before = link(tenant, newId("nobody-before") + "@example.com");
+        LinkDelivery deferred = link(tenant, newId("busy") + "@example.com");
+        LinkDelivery after = link(tenant, newId("nobody-after") + "@example.com");
+
+        Deliveries.PollInterrupted interrupted = catchThrowableOfType(Deliveries.PollInterrupted.class,
+                () -> deliveries.deliverAll(List.of(before, deferred, after)));
+
+        assertThat(interrupted.index()).isEqualTo(1);
+        assertThat(interrupted.getCause()).isInstanceOf(TemporaryDeliveryFailure.class)
+                .hasMessageContaining("attempt 1 failed temporarily: SMTP 451");
+        assertThat(interrupted.published()).hasSize(1);
+        interrupted.published().forEach(OutcomePublisher.Published::awaitAcknowledgement);
+        assertThat(rcptsFor(before.recipient().value())).isEqualTo(1);
+        assertThat(rcptsFor(deferred.recipient().value())).isEqualTo(1);
+        assertThat(rcptsFor(after.recipient().value())).isZero();
+        assertThat(deliveryRow(before.issuanceEventId())).containsEntry("status", "FAILED_PERMANENT")
+                .containsEntry("attempts", 1);
+        assertThat(deliveryRow(deferred.issuanceEventId())).containsEntry("status", "FAILED_TEMPORARY")
+                .containsEntry("attempts", 1);
+        assertThat(deliveryRow(after.issuanceEventId())).containsEntry("status", "PENDING").containsEntry("attempts", 0);
+        // the deferred link's outcome was acknowledged before the poll was given up
+        assertThat(outcomes(deferred.issuanceEventId())).singleElement().satisfies(outcome -> {
+            assertThat(outcome.getStatus()).isEqualTo(DeliveryStatus.FAILED_TEMPORARY);
+            assertThat(outcome.getAttempt()).isEqualTo(1);
+        });
+        assertThat(outcomes(after.issuanceEventId())).isEmpty();
+
+        // delivered again (as the redelivered poll would be), the link after counts its first attempt
+        deliveries.deliverAll(List.of(after)).forEach(OutcomePublisher.Published::awaitAcknowledgement);
+        assertThat(deliveryRow(after.issuanceEventId())).containsEntry("status", "FAILED_PERMANENT")
+                .containsEntry("attempts", 1);
+    }
+
+    private static LinkDelivery link(String tenant, String address) {
+        String eventId = UUID.randomUUID().toString();
+        return new LinkDelivery(eventId, tenant, "corr-" + eventId, newId("user"), newId("link"), false,
+                Instant.now().plus(Duration.ofDays(7)), DeliveryChannel.EMAIL, new Secret(address), Mask.address(address),
+                new Secret("https://portal.example/" + tenant + "/reset/" + newId("tok")), null);
     }
 }
