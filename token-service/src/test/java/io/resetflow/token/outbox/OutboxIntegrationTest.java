@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -83,13 +86,69 @@ class OutboxIntegrationTest extends TokenServiceIntegrationTestBase {
 
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             issuer.handle(request);
-            assertThat(count("outbox", "record_key", Topics.key(tenant, user))).isEqualTo(1L);
+            assertThat(count("reset_tokens", "user_id", user)).isEqualTo(1L);
             status.setRollbackOnly();
         });
 
         assertThat(count("outbox", "record_key", Topics.key(tenant, user))).isZero();
         assertThat(count("reset_tokens", "user_id", user)).isZero();
         assertThat(count("processed_events", "event_id", request.eventId())).isZero();
+    }
+
+    @Test
+    void a_transactions_rows_are_written_when_it_commits_in_the_order_they_were_appended() {
+        String tenant = newId("t");
+        List<String> keys = List.of(Topics.key(tenant, "u3"), Topics.key(tenant, "u1"), Topics.key(tenant, "u2"));
+        relay.stop(); // the rows stay for the test to read
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            keys.forEach(key -> outbox.append(UUID.randomUUID().toString(), "ResetLinkIssued", Topics.LINK_ISSUED, key,
+                    key.getBytes(StandardCharsets.UTF_8)));
+            // kept with the transaction until it commits
+            assertThat(jdbc.sql("select count(*) from outbox where record_key like ?").param(tenant + ":%")
+                    .query(Long.class).single()).isZero();
+        });
+
+        List<Map<String, Object>> rows = jdbc.sql("select record_key, payload from outbox where record_key like ? order by id")
+                .param(tenant + ":%").query().listOfRows();
+        assertThat(rows).extracting(row -> row.get("record_key")).containsExactlyElementsOf(keys);
+        assertThat(rows).extracting(row -> new String((byte[]) row.get("payload"), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(keys);
+        deleteRowsOf(tenant); // not events: never to be published
+    }
+
+    @Test
+    void a_row_that_cannot_be_written_fails_the_commit_and_rolls_the_whole_transaction_back() {
+        String tenant = newId("t");
+        String user = newId("u");
+        String taken = UUID.randomUUID().toString();
+        relay.stop(); // the first row stays in the table
+        new TransactionTemplate(transactionManager).executeWithoutResult(status ->
+                outbox.append(taken, "ResetLinkIssued", Topics.LINK_ISSUED, Topics.key(tenant, "other"), new byte[] {1}));
+        ResetRequest request = new ResetRequest(UUID.randomUUID().toString(), tenant, "c-1", user, DeliveryChannel.EMAIL,
+                EVENT_SEALER.seal("a@example.com", "recipient:" + tenant), "a***@example.com", "https://portal.example",
+                Duration.ofDays(7), Duration.ofHours(16), 5);
+
+        assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            issuer.handle(request);
+            // the same event id again: the unique constraint refuses the row when the transaction commits
+            outbox.append(taken, "ResetLinkIssued", Topics.LINK_ISSUED, Topics.key(tenant, user), new byte[] {2});
+        })).isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(count("reset_tokens", "user_id", user)).isZero();
+        assertThat(count("processed_events", "event_id", request.eventId())).isZero();
+        assertThat(count("outbox", "record_key", Topics.key(tenant, user))).isZero();
+        // the next transaction of the thread starts afresh
+        String next = UUID.randomUUID().toString();
+        new TransactionTemplate(transactionManager).executeWithoutResult(status ->
+                outbox.append(next, "ResetLinkIssued", Topics.LINK_ISSUED, Topics.key(tenant, user), new byte[] {3}));
+        assertThat(count("outbox", "event_id", next)).isEqualTo(1L);
+        assertThat(count("outbox", "event_id", taken)).isEqualTo(1L);
+        deleteRowsOf(tenant); // not events: never to be published
+    }
+
+    private void deleteRowsOf(String tenant) {
+        jdbc.sql("delete from outbox where record_key like ?").param(tenant + ":%").update();
     }
 
     @Test
