@@ -70,7 +70,11 @@ public class Outbox {
     private record Row(String eventId, String eventType, String topic, String key, byte[] payload, String createdAt) {
     }
 
-    /** The rows of one transaction, written before it commits; bound to it while it runs, set aside while suspended. */
+    /**
+     * The rows of one transaction, written before it commits; bound to it while it runs, set aside while suspended.
+     * Savepoints are not followed: rows appended in a nested scope that is rolled back to its savepoint would still be
+     * written (token-service opens no nested scope).
+     */
     private final class Pending implements TransactionSynchronization {
 
         private final List<Row> rows = new ArrayList<>();
