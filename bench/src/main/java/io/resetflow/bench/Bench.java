@@ -156,8 +156,9 @@ public final class Bench {
             json.put("userCreationPerSecond", usersPerSecond);
 
             // JIT compilation of three Spring services takes a good share of both cores in their first minute: warm up
-            // at a pace the stack can carry, long enough, so that the load measures the services and not the compilers
-            double warmRate = Math.min(options.rate(), 100);
+            // at a pace the stack can carry (by default), long enough, so that the load measures the services and not
+            // the compilers
+            double warmRate = options.warmupRate();
             Map<String, Long> pids = stack.servicePids();
             Profiler profiler = new Profiler(runDir.resolve("profile"), pids);
             if (options.profile()) {
@@ -564,6 +565,7 @@ public final class Bench {
         m.put("durationSeconds", options.duration().toSeconds());
         m.put("users", options.users());
         m.put("warmupSeconds", options.warmup().toSeconds());
+        m.put("warmupRate", options.warmupRate());
         m.put("maxConcurrency", options.maxConcurrency());
         m.put("baselineMessages", options.baselineMessages());
         m.put("auditEvents", options.auditEvents());

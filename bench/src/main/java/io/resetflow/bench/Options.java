@@ -10,12 +10,13 @@ import java.util.Map;
  * Flags as {@code name=value} (or {@code --name=value}); {@code quick} scales everything down for a smoke run.
  * Defaults are the issue's targets: 1,000 requests/s for 60 s over 10,000 users, a 1,000,000-event audit log.
  */
-record Options(Path repo, double rate, Duration duration, int users, int warmupUsers, Duration warmup, int maxConcurrency,
+record Options(Path repo, double rate, Duration duration, int users, int warmupUsers, Duration warmup, double warmupRate,
+               int maxConcurrency,
                Duration answerTimeout, long baselineMessages, long auditEvents, boolean baseline, boolean endToEnd,
                boolean audit, boolean profile, Duration drainMax, Path out, Path jarsFrom) {
 
     static final List<String> NAMES = List.of("repo", "rate", "duration", "users", "warmup-users", "warmup",
-            "max-concurrency", "answer-timeout", "baseline-messages", "audit-events", "skip", "profile", "drain-max", "out", "jars-from");
+            "warmup-rate", "max-concurrency", "answer-timeout", "baseline-messages", "audit-events", "skip", "profile", "drain-max", "out", "jars-from");
 
     static Options parse(List<String> args, Path defaultRepo) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -48,9 +49,14 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
             throw new IllegalArgumentException(requestsPerUser + " requests per user would hit the per-user throttle (at most"
                     + " 100 deliveries per user per hour): raise users=");
         }
-        return new Options(repo, rate, duration, users,
-                Integer.parseInt(v.getOrDefault("warmup-users", quick ? "100" : "300")),
-                seconds(v.getOrDefault("warmup", quick ? "15" : "30")),
+        int warmupUsers = Integer.parseInt(v.getOrDefault("warmup-users", quick ? "100" : "300"));
+        Duration warmup = seconds(v.getOrDefault("warmup", quick ? "15" : "30"));
+        double warmupRate = v.containsKey("warmup-rate") ? Double.parseDouble(v.get("warmup-rate")) : Math.min(rate, 100);
+        if (Math.ceil(warmupRate * warmup.toSeconds() / warmupUsers) > 90) {
+            throw new IllegalArgumentException("the warm-up would hit the per-user throttle (at most 100 deliveries per user"
+                    + " per hour): raise warmup-users=");
+        }
+        return new Options(repo, rate, duration, users, warmupUsers, warmup, warmupRate,
                 Integer.parseInt(v.getOrDefault("max-concurrency", "256")),
                 seconds(v.getOrDefault("answer-timeout", "30")),
                 Long.parseLong(v.getOrDefault("baseline-messages", quick ? "20000" : "100000")),
@@ -74,6 +80,8 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
                   users=10000          distinct users created first through the admin API
                   warmup=30 warmup-users=300   an unmeasured warm-up at min(rate, 100)/s on other users, long enough for
                                        the JIT compilers to have done most of their work before the load
+                  warmup-rate=R        the warm-up's rate instead (e.g. the load's own, so that the code and profiles
+                                       of an overload are compiled before it is measured: C2 recompiles under overload)
                   max-concurrency=256  requests in flight at most; a request due beyond it is not sent (counted as capped)
                   answer-timeout=30    HTTP timeout of one request
                   baseline-messages=100000     messages of the saturated Kafka relay pass

@@ -33,5 +33,11 @@ class ProcStatsTest {
                 .hasMessageContaining("throttle");
         assertThatThrownBy(() -> Options.parse(List.of("bogus=1"), java.nio.file.Path.of(".")))
                 .hasMessageContaining("unknown flag");
+        assertThat(quick.warmupRate()).isEqualTo(100.0);
+        assertThat(Options.parse(List.of("rate=60", "users=2000"), java.nio.file.Path.of(".")).warmupRate()).isEqualTo(60.0);
+        assertThat(Options.parse(List.of("warmup-rate=1000", "warmup=240", "warmup-users=6000"), java.nio.file.Path.of("."))
+                .warmupRate()).isEqualTo(1000.0);
+        assertThatThrownBy(() -> Options.parse(List.of("warmup-rate=1000", "warmup=240"), java.nio.file.Path.of(".")))
+                .hasMessageContaining("warmup-users");
     }
 }
