@@ -205,7 +205,7 @@ class RejectedRecipientIntegrationTest extends NotifierIntegrationTestBase {
                 .containsEntry("attempts", 1);
         assertThat(deliveryRow(after.issuanceEventId())).containsEntry("status", "PENDING").containsEntry("attempts", 0);
         // the deferred link's outcome was acknowledged before the poll was given up
-        assertThat(outcomes(deferred.issuanceEventId())).singleElement().satisfies(outcome -> {
+        assertThat(awaitOutcomes(deferred.issuanceEventId(), 1)).singleElement().satisfies(outcome -> {
             assertThat(outcome.getStatus()).isEqualTo(DeliveryStatus.FAILED_TEMPORARY);
             assertThat(outcome.getAttempt()).isEqualTo(1);
         });
