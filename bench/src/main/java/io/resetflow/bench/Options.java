@@ -44,18 +44,11 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
         double rate = Double.parseDouble(v.getOrDefault("rate", quick ? "200" : "1000"));
         Duration duration = seconds(v.getOrDefault("duration", quick ? "20" : "60"));
         int users = Integer.parseInt(v.getOrDefault("users", quick ? "1000" : "10000"));
-        long requestsPerUser = (long) Math.ceil(rate * duration.toSeconds() / users);
-        if (requestsPerUser > 90) {
-            throw new IllegalArgumentException(requestsPerUser + " requests per user would hit the per-user throttle (at most"
-                    + " 100 deliveries per user per hour): raise users=");
-        }
+        underThrottle(rate, duration, users, "users=");
         int warmupUsers = Integer.parseInt(v.getOrDefault("warmup-users", quick ? "100" : "300"));
         Duration warmup = seconds(v.getOrDefault("warmup", quick ? "15" : "30"));
         double warmupRate = v.containsKey("warmup-rate") ? Double.parseDouble(v.get("warmup-rate")) : Math.min(rate, 100);
-        if (Math.ceil(warmupRate * warmup.toSeconds() / warmupUsers) > 90) {
-            throw new IllegalArgumentException("the warm-up would hit the per-user throttle (at most 100 deliveries per user"
-                    + " per hour): raise warmup-users=");
-        }
+        underThrottle(warmupRate, warmup, warmupUsers, "warmup-users=");
         return new Options(repo, rate, duration, users, warmupUsers, warmup, warmupRate,
                 Integer.parseInt(v.getOrDefault("max-concurrency", "256")),
                 seconds(v.getOrDefault("answer-timeout", "30")),
@@ -66,6 +59,15 @@ record Options(Path repo, double rate, Duration duration, int users, int warmupU
                 seconds(v.getOrDefault("drain-max", "300")),
                 Path.of(v.getOrDefault("out", repo.resolve("bench/target").toString())).toAbsolutePath(),
                 Path.of(v.getOrDefault("jars-from", repo.toString())).toAbsolutePath().normalize());
+    }
+
+    /** A phase sending {@code rate}/s for {@code duration} round robin to {@code users} stays under the per-user throttle. */
+    private static void underThrottle(double rate, Duration duration, int users, String raise) {
+        long requestsPerUser = (long) Math.ceil(rate * duration.toSeconds() / users);
+        if (requestsPerUser > 90) {
+            throw new IllegalArgumentException(requestsPerUser + " requests per user would hit the per-user throttle (at most"
+                    + " 100 deliveries per user per hour): raise " + raise);
+        }
     }
 
     static Duration seconds(String value) {

@@ -69,139 +69,150 @@ public class Deliveries {
      */
     public List<OutcomePublisher.Published> deliverAll(List<LinkDelivery> links) {
         List<OutcomePublisher.Published> published = new ArrayList<>(links.size());
-        int from = 0;
-        while (from < links.size()) {
-            int to = from;
-            Set<DeliveryStore.Key> keys = new HashSet<>();
-            List<LinkDelivery> effective = new ArrayList<>();
-            List<String> webhooks = new ArrayList<>();
-            RuntimeException unknownSettings = null;
-            for (; to < links.size(); to++) {
-                LinkDelivery requested = links.get(to);
-                // Seed 000: a tenant with a Set Password Webhook takes over delivery; nothing is emailed or texted.
-                String webhookUrl;
-                try {
-                    webhookUrl = requested.channel() == DeliveryChannel.NONE ? null
-                            : tenants.find(requested.tenantId()).flatMap(TenantSettings::setPasswordWebhook).orElse(null);
-                } catch (RuntimeException e) {
-                    // the settings could not be read (the database): the links before it go out, it is retried
-                    unknownSettings = e;
-                    break;
-                }
-                LinkDelivery delivery = webhookUrl == null ? requested : requested.via(DeliveryChannel.WEBHOOK);
-                if (delivery.channel() != DeliveryChannel.NONE && !keys.add(DeliveryStore.Key.of(delivery))) {
-                    break;
-                }
-                effective.add(delivery);
-                webhooks.add(webhookUrl);
+        List<Step> part = new ArrayList<>(links.size());
+        Set<DeliveryStore.Key> keys = new HashSet<>();
+        for (int i = 0; i < links.size(); i++) {
+            Step step;
+            try {
+                step = plan(links.get(i));
+            } catch (RuntimeException e) {
+                // the tenant's settings could not be read (the database): the links before it go out, it is retried
+                deliverPart(part, published);
+                throw new PollInterrupted(i, published, e);
             }
-            deliverDistinct(links.subList(from, to), effective, webhooks, published);
-            if (unknownSettings != null) {
-                throw new PollInterrupted(to, published, unknownSettings);
+            if (step.delivers() && !keys.add(DeliveryStore.Key.of(step.delivery()))) {
+                // the same issuance again: what came before is delivered first, so this one finds its row final
+                deliverPart(part, published);
+                part.clear();
+                keys.clear();
+                keys.add(DeliveryStore.Key.of(step.delivery()));
             }
-            from = to;
+            part.add(step);
         }
+        deliverPart(part, published);
         return published;
     }
 
-    /** {@link #deliverAll} for links of distinct keys; adds their outcomes to {@code published}. */
-    private void deliverDistinct(List<LinkDelivery> requested, List<LinkDelivery> effective, List<String> webhooks,
-            List<OutcomePublisher.Published> published) {
-        int first = published.size();
-        List<LinkDelivery> toStart = effective.stream().filter(d -> d.channel() != DeliveryChannel.NONE).toList();
-        Map<DeliveryStore.Key, DeliveryRow> started;
-        try {
-            started = toStart.isEmpty() ? Map.of() : store.startAttempts(toStart, now());
-        } catch (RuntimeException e) {
-            throw new PollInterrupted(first, published, e);
+    /**
+     * One link as it is delivered: on the channel a tenant's Set Password Webhook may have taken over ({@code
+     * webhookUrl} then set), or on none when the token went back to the caller.
+     */
+    private record Step(LinkDelivery requested, LinkDelivery delivery, String webhookUrl) {
+
+        boolean delivers() {
+            return delivery.channel() != DeliveryChannel.NONE;
         }
-        List<DeliveryStore.Result> results = new ArrayList<>(effective.size());
-        int stop = effective.size();
-        RuntimeException failure = null;
-        for (int i = 0; i < effective.size(); i++) {
-            LinkDelivery delivery = effective.get(i);
-            if (delivery.channel() == DeliveryChannel.NONE) {
+    }
+
+    /** Seed 000: a tenant with a Set Password Webhook takes over delivery; nothing is emailed or texted. */
+    private Step plan(LinkDelivery requested) {
+        if (requested.channel() == DeliveryChannel.NONE) {
+            return new Step(requested, requested, null);
+        }
+        String webhookUrl = tenants.find(requested.tenantId()).flatMap(TenantSettings::setPasswordWebhook).orElse(null);
+        return new Step(requested, webhookUrl == null ? requested : requested.via(DeliveryChannel.WEBHOOK), webhookUrl);
+    }
+
+    /**
+     * {@link #deliverAll} for links of distinct issuances and channels; adds their outcomes to {@code published}. Sends
+     * in order until a link fails temporarily or its send throws ({@code stop}); the attempts counted for the links
+     * after it are taken back.
+     */
+    private void deliverPart(List<Step> part, List<OutcomePublisher.Published> published) {
+        if (part.isEmpty()) {
+            return;
+        }
+        int first = published.size();
+        List<DeliveryRow> started = start(part, first, published);
+        List<DeliveryStore.Result> results = new ArrayList<>(part.size());
+        int stop = part.size();
+        RuntimeException thrown = null;
+        for (int i = 0; i < part.size(); i++) {
+            DeliveryRow row = started.get(i);
+            if (row == null || row.status().isFinal()) {
                 continue;
             }
-            DeliveryRow row = started.get(DeliveryStore.Key.of(delivery));
-            if (row.status().isFinal()) {
-                continue;
-            }
-            SendResult result;
             try {
-                result = send(delivery, requested.get(i).channel(), webhooks.get(i));
+                results.add(resultOf(row.id(), send(part.get(i))));
             } catch (RuntimeException e) {
-                // whether this one went out is unknown: its attempt stays counted, as does its row's state
+                // whether this one went out is unknown: its attempt stays counted, its row as it was
                 stop = i;
-                failure = e;
+                thrown = e;
                 break;
             }
-            DeliveryStore.Result recorded = resultOf(row.id(), result);
-            results.add(recorded);
-            if (recorded.status() == DeliveryStatus.FAILED_TEMPORARY) {
+            if (results.get(results.size() - 1).status() == DeliveryStatus.FAILED_TEMPORARY) {
                 stop = i;
                 break;
             }
         }
         Map<Long, DeliveryRow> recorded;
         try {
-            List<Long> notSent = new ArrayList<>();
-            for (int i = stop + 1; i < effective.size(); i++) {
-                DeliveryRow row = started.get(DeliveryStore.Key.of(effective.get(i)));
-                if (row != null && !row.status().isFinal()) {
-                    notSent.add(row.id());
-                }
-            }
+            List<Long> notSent = started.subList(Math.min(stop + 1, part.size()), part.size()).stream()
+                    .filter(row -> row != null && !row.status().isFinal()).map(DeliveryRow::id).toList();
             if (!notSent.isEmpty()) {
                 store.release(notSent);
             }
             recorded = results.isEmpty() ? Map.of() : store.recordAll(results);
         } catch (RuntimeException e) {
-            // nothing of this part of the poll is known as sent: it is all done again (sent again, at least once)
-            if (failure != null) {
-                e.addSuppressed(failure);
+            // none of this part is known as sent: all of it is done again (sent again, at least once)
+            if (thrown != null) {
+                e.addSuppressed(thrown);
             }
             throw new PollInterrupted(first, published, e);
         }
-        int end = failure != null ? stop : Math.min(stop + 1, effective.size());
+        int end = thrown != null ? stop : Math.min(stop + 1, part.size());
         for (int i = 0; i < end; i++) {
-            LinkDelivery delivery = effective.get(i);
-            if (delivery.channel() == DeliveryChannel.NONE) {
-                log.debug("link {} of tenant {} went back to the caller; nothing to deliver", delivery.linkId(),
-                        delivery.tenantId());
-                published.add(OutcomePublisher.Published.NOTHING);
-                continue;
-            }
-            DeliveryRow row = started.get(DeliveryStore.Key.of(delivery));
-            if (row.status().isFinal()) {
-                log.info("link {} to {} by {} already {} (issuance {}); re-publishing its outcome", delivery.linkId(),
-                        delivery.maskedRecipient(), delivery.channel(), row.status(), delivery.issuanceEventId());
-            } else {
-                row = recorded.get(row.id());
-                log.info("link {} to {} by {}: attempt {} {}{}", delivery.linkId(), delivery.maskedRecipient(),
-                        delivery.channel(), row.attempts(), row.status(),
-                        row.reason() == null ? "" : " (" + row.reason() + ")");
-                attempts(delivery.channel(), row.status()).increment();
-            }
-            published.add(outcomes.publish(outcomeOf(delivery, row)));
+            published.add(publish(part.get(i).delivery(), started.get(i), recorded));
         }
-        if (failure != null) {
-            throw new PollInterrupted(first + stop, published, failure);
+        if (thrown != null) {
+            throw new PollInterrupted(first + stop, published, thrown);
         }
-        if (stop < effective.size()) {
+        if (stop < part.size()) {
             // Seam for the retry schedule (a later issue): for now the Kafka error handler redelivers with backoff.
-            OutcomePublisher.Published temporary = published.remove(published.size() - 1);
-            LinkDelivery delivery = effective.get(stop);
-            DeliveryRow row = recorded.get(started.get(DeliveryStore.Key.of(delivery)).id());
+            OutcomePublisher.Published deferred = published.remove(published.size() - 1);
             try {
-                temporary.awaitAcknowledgement();
+                deferred.awaitAcknowledgement();
             } catch (RuntimeException e) {
                 throw new PollInterrupted(first + stop, published, e);
             }
+            LinkDelivery delivery = part.get(stop).delivery();
+            DeliveryRow row = recorded.get(started.get(stop).id());
             throw new PollInterrupted(first + stop, published, new TemporaryDeliveryFailure("link "
                     + delivery.linkId() + " by " + delivery.channel() + ": attempt " + row.attempts()
                     + " failed temporarily: " + row.reason()));
         }
+    }
+
+    /** Each step's row with its attempt started ({@link DeliveryStore#startAttempts}), null for nothing to deliver. */
+    private List<DeliveryRow> start(List<Step> part, int first, List<OutcomePublisher.Published> published) {
+        List<LinkDelivery> toStart = part.stream().filter(Step::delivers).map(Step::delivery).toList();
+        try {
+            Map<DeliveryStore.Key, DeliveryRow> rows = toStart.isEmpty() ? Map.of() : store.startAttempts(toStart, now());
+            return part.stream().map(step -> step.delivers() ? rows.get(DeliveryStore.Key.of(step.delivery())) : null)
+                    .toList();
+        } catch (RuntimeException e) {
+            throw new PollInterrupted(first, published, e);
+        }
+    }
+
+    /** Publishes the outcome of a link: attempted now when {@code recorded} has its row, else final before. */
+    private OutcomePublisher.Published publish(LinkDelivery delivery, DeliveryRow started,
+            Map<Long, DeliveryRow> recorded) {
+        if (started == null) {
+            log.debug("link {} of tenant {} went back to the caller; nothing to deliver", delivery.linkId(),
+                    delivery.tenantId());
+            return OutcomePublisher.Published.NOTHING;
+        }
+        DeliveryRow row = recorded.get(started.id());
+        if (row == null) {
+            log.info("link {} to {} by {} already {} (issuance {}); re-publishing its outcome", delivery.linkId(),
+                    delivery.maskedRecipient(), delivery.channel(), started.status(), delivery.issuanceEventId());
+            return outcomes.publish(outcomeOf(delivery, started));
+        }
+        log.info("link {} to {} by {}: attempt {} {}{}", delivery.linkId(), delivery.maskedRecipient(),
+                delivery.channel(), row.attempts(), row.status(), row.reason() == null ? "" : " (" + row.reason() + ")");
+        attempts(delivery.channel(), row.status()).increment();
+        return outcomes.publish(outcomeOf(delivery, row));
     }
 
     private DeliveryStore.Result resultOf(long id, SendResult result) {
@@ -252,9 +263,7 @@ public class Deliveries {
      * the row moved on.
      */
     public void deadLettered(LinkDelivery requested) {
-        boolean takenOver = tenants.find(requested.tenantId()).flatMap(TenantSettings::setPasswordWebhook).isPresent();
-        LinkDelivery delivery = takenOver && requested.channel() != DeliveryChannel.NONE
-                ? requested.via(DeliveryChannel.WEBHOOK) : requested;
+        LinkDelivery delivery = plan(requested).delivery();
         DeliveryRow row = store.insertOrGet(delivery, now());
         if (row.status() == DeliveryStatus.FAILED_TEMPORARY) {
             row = store.record(row.id(), DeliveryStatus.DEAD_LETTERED, row.reason(), null, now());
@@ -275,9 +284,10 @@ public class Deliveries {
                 .register(meters);
     }
 
-    private SendResult send(LinkDelivery delivery, DeliveryChannel requested, String webhookUrl) {
-        if (webhookUrl != null) {
-            return setPasswordWebhook.deliver(delivery, requested, webhookUrl);
+    private SendResult send(Step step) {
+        LinkDelivery delivery = step.delivery();
+        if (step.webhookUrl() != null) {
+            return setPasswordWebhook.deliver(delivery, step.requested().channel(), step.webhookUrl());
         }
         return switch (delivery.channel()) {
             case EMAIL -> email.sendResetLink(delivery.tenantId(), delivery.recipient(), delivery.link(),

@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,6 +29,9 @@ class DeliveryStore {
 
     /** The columns {@link #row} reads, by position: every statement that answers rows selects or returns these. */
     private static final String ROW = "id, status, attempts, reason, provider_message_id, updated_at";
+    /** {@link DeliveryStatus#isFinal}'s statuses as an SQL list: a row in one of them is never attempted again. */
+    private static final String FINAL = Arrays.stream(DeliveryStatus.values()).filter(DeliveryStatus::isFinal)
+            .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", ", "(", ")"));
     private static final String INSERT_PENDING = """
             insert into deliveries (link_issued_event_id, channel, tenant_id, user_id, link_id, correlation_id,
                                     resend, masked_recipient, status, attempts, created_at, updated_at)
@@ -46,7 +52,7 @@ class DeliveryStore {
 
     /**
      * Before the sends: inserts each row with its first attempt counted, or counts a new attempt on a known row unless
-     * it is final (SENT, FAILED_PERMANENT, THROTTLED). The rows come as one array per column; the returned rows (not
+     * it is final. The rows come as one array per column; the returned rows (not
      * the final ones) carry their key.
      */
     private static final String START_ATTEMPTS = """
@@ -59,9 +65,9 @@ class DeliveryStore {
             order by v.link_issued_event_id, v.channel
             on conflict (link_issued_event_id, channel) do update
                 set attempts = deliveries.attempts + 1, updated_at = excluded.updated_at
-                where deliveries.status not in ('SENT', 'FAILED_PERMANENT', 'THROTTLED')
+                where deliveries.status not in %s
             returning %s, link_issued_event_id, channel
-            """.formatted(ROW);
+            """.formatted(FINAL, ROW);
     /**
      * The rows {@link #START_ATTEMPTS} did not return: final ones, which it leaves as they are. Found by the unique
      * index whatever the statistics say (see {@link #RECORD_ALL}).
@@ -89,8 +95,8 @@ class DeliveryStore {
     /** Takes back attempts counted by {@link #startAttempts} for links that were then not sent. */
     private static final String RELEASE = """
             update deliveries set attempts = attempts - 1
-            where id = any(?) and attempts > 0 and status not in ('SENT', 'FAILED_PERMANENT', 'THROTTLED')
-            """;
+            where id = any(?) and attempts > 0 and status not in %s
+            """.formatted(FINAL);
 
     /** What identifies a row: one issuance on one channel. */
     record Key(String issuanceEventId, DeliveryChannel channel) {
@@ -129,38 +135,22 @@ class DeliveryStore {
      */
     Map<Key, DeliveryRow> startAttempts(List<LinkDelivery> deliveries, Instant now) {
         int n = deliveries.size();
-        String[] eventIds = new String[n];
-        String[] channels = new String[n];
-        String[] tenants = new String[n];
-        String[] users = new String[n];
-        String[] links = new String[n];
-        String[] correlations = new String[n];
-        Boolean[] resends = new Boolean[n];
-        String[] masked = new String[n];
-        for (int i = 0; i < n; i++) {
-            LinkDelivery delivery = deliveries.get(i);
-            eventIds[i] = delivery.issuanceEventId();
-            channels[i] = delivery.channel().name();
-            tenants[i] = delivery.tenantId();
-            users[i] = delivery.userId();
-            links[i] = delivery.linkId();
-            correlations[i] = delivery.correlationId();
-            resends[i] = delivery.resend();
-            masked[i] = delivery.maskedRecipient();
-        }
         OffsetDateTime at = utc(now);
         Map<Key, DeliveryRow> rows = new HashMap<>(n * 2);
         jdbc.sql(START_ATTEMPTS)
-                .params(at, at, eventIds, channels, tenants, users, links, correlations, resends, masked)
+                .params(at, at, column(deliveries, LinkDelivery::issuanceEventId), column(deliveries, d -> d.channel().name()),
+                        column(deliveries, LinkDelivery::tenantId), column(deliveries, LinkDelivery::userId),
+                        column(deliveries, LinkDelivery::linkId), column(deliveries, LinkDelivery::correlationId),
+                        deliveries.stream().map(LinkDelivery::resend).toArray(Boolean[]::new),
+                        column(deliveries, LinkDelivery::maskedRecipient))
                 .query(rs -> {
                     rows.put(keyOf(rs), row(rs, 0));
                 });
         if (rows.size() < n) {
             List<LinkDelivery> left = deliveries.stream().filter(d -> !rows.containsKey(Key.of(d))).toList();
             jdbc.sql(SELECT_ALL)
-                    .params(left.stream().map(LinkDelivery::issuanceEventId).toArray(String[]::new),
-                            left.stream().map(LinkDelivery::issuanceEventId).toArray(String[]::new),
-                            left.stream().map(d -> d.channel().name()).toArray(String[]::new))
+                    .params(column(left, LinkDelivery::issuanceEventId), column(left, LinkDelivery::issuanceEventId),
+                            column(left, d -> d.channel().name()))
                     .query(rs -> {
                         rows.put(keyOf(rs), row(rs, 0));
                     });
@@ -174,23 +164,11 @@ class DeliveryStore {
 
     /** Records the results of a poll's attempts in one statement; returns the rows by id. */
     Map<Long, DeliveryRow> recordAll(List<Result> results) {
-        int n = results.size();
-        Long[] ids = new Long[n];
-        String[] statuses = new String[n];
-        String[] reasons = new String[n];
-        String[] messageIds = new String[n];
-        String[] times = new String[n];
-        for (int i = 0; i < n; i++) {
-            Result result = results.get(i);
-            ids[i] = result.id();
-            statuses[i] = result.status().name();
-            reasons[i] = result.reason();
-            messageIds[i] = result.providerMessageId();
-            times[i] = result.at().toString();
-        }
-        Map<Long, DeliveryRow> rows = new HashMap<>(n * 2);
+        Long[] ids = results.stream().map(Result::id).toArray(Long[]::new);
+        Map<Long, DeliveryRow> rows = new HashMap<>(results.size() * 2);
         jdbc.sql(RECORD_ALL)
-                .params(ids, statuses, reasons, messageIds, times, ids)
+                .params(ids, column(results, result -> result.status().name()), column(results, Result::reason),
+                        column(results, Result::providerMessageId), column(results, result -> result.at().toString()), ids)
                 .query(rs -> {
                     rows.put(rs.getLong(1), row(rs, 0));
                 });
@@ -219,6 +197,11 @@ class DeliveryStore {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** One column of {@code rows} as an array, bound as an SQL array for {@code unnest}. */
+    private static <T> String[] column(List<T> rows, Function<T, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
     }
 
     /** The key that statements returning {@code ROW, link_issued_event_id, channel} append to the row. */

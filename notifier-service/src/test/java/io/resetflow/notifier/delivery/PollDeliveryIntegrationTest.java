@@ -1,6 +1,7 @@
 package io.resetflow.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.reflect.InvocationTargetException;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,7 +38,8 @@ import io.resetflow.schemas.seal.Mask;
 /**
  * A poll's links delivered together ({@link Deliveries#deliverAll}, called directly so that the poll is exactly the
  * given links) against the real PostgreSQL and a real SMTP capture: two statements on {@code deliveries} whatever the
- * poll's size, every link sent once, and a link repeated within the poll sent once.
+ * poll's size, every link sent once, a link repeated within the poll sent once, and links whose results could not be
+ * recorded sent again.
  */
 class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
 
@@ -115,6 +118,45 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
             assertThat(outcomes.get(1)).isEqualTo(outcomes.get(0));
             assertThat(MAIL.to(link.recipient().value())).hasSize(1);
             assertThat(deliveryRow(link.issuanceEventId())).containsEntry("attempts", 1);
+        }
+    }
+
+    @Test
+    void links_sent_whose_results_cannot_be_recorded_are_sent_again_when_the_poll_is_redone() {
+        String tenant = newId("tenant");
+        List<LinkDelivery> poll = List.of(link(tenant, newId("user"), newId("unrecorded") + "@example.com"),
+                link(tenant, newId("user"), newId("unrecorded") + "@example.com"));
+        // the database refuses the statement that records the poll's results (for this tenant's rows only)
+        String trigger = "refuse_results_" + tenant.replace('-', '_');
+        jdbc.sql("create function " + trigger + "() returns trigger language plpgsql as $$ begin "
+                + "raise exception 'results refused by the test'; end $$").update();
+        jdbc.sql("create trigger " + trigger + " before update on deliveries for each row when (new.tenant_id = '"
+                + tenant + "' and new.status is distinct from old.status) execute function " + trigger + "()").update();
+        Deliveries.PollInterrupted interrupted;
+        try {
+            interrupted = catchThrowableOfType(Deliveries.PollInterrupted.class, () -> deliveries.deliverAll(poll));
+        } finally {
+            jdbc.sql("drop trigger " + trigger + " on deliveries").update();
+            jdbc.sql("drop function " + trigger + "()").update();
+        }
+
+        // reported at the poll's first link: nothing of it is known as sent, though both emails went out
+        assertThat(interrupted.index()).isZero();
+        assertThat(interrupted.published()).isEmpty();
+        assertThat(interrupted.getCause()).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("results refused by the test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> poll.stream().allMatch(l -> MAIL.to(l.recipient().value()).size() == 1));
+        for (LinkDelivery link : poll) {
+            assertThat(deliveryRow(link.issuanceEventId())).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        }
+
+        // redone (as the redelivered poll is): at least once, each link is sent again as its second attempt
+        deliveries.deliverAll(poll).forEach(OutcomePublisher.Published::awaitAcknowledgement);
+        await().atMost(Duration.ofSeconds(10)).until(() -> poll.stream().allMatch(l -> MAIL.to(l.recipient().value()).size() == 2));
+        for (LinkDelivery link : poll) {
+            assertThat(deliveryRow(link.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 2);
+            assertThat(awaitOutcomes(link.issuanceEventId(), 1)).singleElement()
+                    .satisfies(outcome -> assertThat(outcome.getAttempt()).isEqualTo(2));
         }
     }
 

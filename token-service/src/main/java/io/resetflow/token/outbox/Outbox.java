@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -21,10 +20,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class Outbox {
 
-    /** Published in the appending transaction; the relay hears it after commit. */
-    record Appended() {
-    }
-
     private static final String INSERT = """
             insert into outbox (event_id, event_type, topic, record_key, payload, created_at)
             select v.event_id, v.event_type, v.topic, v.record_key, v.payload, v.created_at
@@ -33,12 +28,12 @@ public class Outbox {
             order by v.n""";
 
     private final JdbcClient jdbc;
-    private final ApplicationEventPublisher events;
+    private final OutboxRelay relay;
     private final Clock clock;
 
-    Outbox(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    Outbox(JdbcClient jdbc, OutboxRelay relay, Clock clock) {
         this.jdbc = jdbc;
-        this.events = events;
+        this.relay = relay;
         this.clock = clock;
     }
 
@@ -62,7 +57,6 @@ public class Outbox {
             pending = new Pending();
             TransactionSynchronizationManager.bindResource(this, pending);
             TransactionSynchronizationManager.registerSynchronization(pending);
-            events.publishEvent(new Appended());
         }
         pending.rows.add(new Row(eventId, eventType, topic, key, payload, clock.instant().toString()));
     }
@@ -71,7 +65,8 @@ public class Outbox {
     }
 
     /**
-     * The rows of one transaction, written before it commits; bound to it while it runs, set aside while suspended.
+     * The rows of one transaction, written before it commits, the relay woken once it has; bound to the transaction
+     * while it runs, set aside while it is suspended.
      * Savepoints are not followed: rows appended in a nested scope that is rolled back to its savepoint would still be
      * written (token-service opens no nested scope).
      */
@@ -89,6 +84,11 @@ public class Outbox {
 
         private String[] column(Function<Row, String> value) {
             return rows.stream().map(value).toArray(String[]::new);
+        }
+
+        @Override
+        public void afterCommit() {
+            relay.wakeup();
         }
 
         @Override

@@ -18,8 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.Counter;
@@ -69,11 +67,6 @@ public class OutboxRelay implements SmartLifecycle {
         } catch (RuntimeException e) {
             return Double.NaN;
         }
-    }
-
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void onAppended(Outbox.Appended appended) {
-        wakeup();
     }
 
     /** Runs the relay now (at most one extra run queued), instead of at the next poll. */

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.resetflow.schemas.EventHeaders;
@@ -144,6 +145,32 @@ class OutboxIntegrationTest extends TokenServiceIntegrationTestBase {
                 outbox.append(next, "ResetLinkIssued", Topics.LINK_ISSUED, Topics.key(tenant, user), new byte[] {3}));
         assertThat(count("outbox", "event_id", next)).isEqualTo(1L);
         assertThat(count("outbox", "event_id", taken)).isEqualTo(1L);
+        deleteRowsOf(tenant); // not events: never to be published
+    }
+
+    @Test
+    void a_new_transaction_inside_another_writes_its_own_rows_at_its_own_commit_and_the_outer_keeps_its_own() {
+        String tenant = newId("t");
+        String outerFirst = UUID.randomUUID().toString();
+        String inner = UUID.randomUUID().toString();
+        String outerLast = UUID.randomUUID().toString();
+        relay.stop(); // the rows stay for the test to read
+        TransactionTemplate requiresNew = new TransactionTemplate(transactionManager);
+        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(outer -> {
+            outbox.append(outerFirst, "ResetLinkIssued", Topics.LINK_ISSUED, Topics.key(tenant, "outer"), new byte[] {1});
+            requiresNew.executeWithoutResult(status ->
+                    outbox.append(inner, "ResetLinkIssued", Topics.LINK_ISSUED, Topics.key(tenant, "inner"), new byte[] {2}));
+            // the inner transaction committed its own row, not the outer's
+            assertThat(count("outbox", "event_id", inner)).isEqualTo(1L);
+            assertThat(count("outbox", "event_id", outerFirst)).isZero();
+            outbox.append(outerLast, "ResetLinkIssued", Topics.LINK_ISSUED, Topics.key(tenant, "outer"), new byte[] {3});
+        });
+
+        assertThat(jdbc.sql("select event_id from outbox where record_key = ? order by id")
+                .param(Topics.key(tenant, "outer")).query(String.class).list()).containsExactly(outerFirst, outerLast);
+        assertThat(count("outbox", "event_id", inner)).isEqualTo(1L);
         deleteRowsOf(tenant); // not events: never to be published
     }
 
