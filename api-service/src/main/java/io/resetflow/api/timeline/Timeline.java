@@ -1,8 +1,6 @@
 package io.resetflow.api.timeline;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +14,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Timeline {
 
-    /** Rows per insert statement (PostgreSQL takes at most 32,767 parameters in one statement). */
-    static final int ROWS_PER_INSERT = 500;
+    /**
+     * The entries travel as one array per column through {@code unnest}, so the statement's text is the same whatever
+     * the batch's size: the driver prepares it once on the server instead of planning a new multi-row VALUES text per
+     * poll (one row of parameters per entry, a text per batch size).
+     */
+    private static final String INSERT_ALL = """
+            insert into timeline_entries (event_id, tenant_id, request_id, user_id, event_type, occurred_at, details)
+            select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+            on conflict (event_id) do nothing""";
 
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
@@ -30,26 +35,30 @@ public class Timeline {
         this.json = json;
     }
 
-    /** One multi-row insert per {@link #ROWS_PER_INSERT} entries; events already recorded are left as they are. */
+    /** One insert for all {@code entries}; events already recorded (or twice in the list) are kept once. */
     public void recordAll(List<TimelineEntry> entries) {
-        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
-            List<TimelineEntry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder(
-                    "insert into timeline_entries (event_id, tenant_id, request_id, user_id, event_type, occurred_at, details) values ");
-            List<Object> params = new ArrayList<>(chunk.size() * 7);
-            for (TimelineEntry entry : chunk) {
-                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-                params.add(entry.eventId());
-                params.add(entry.tenantId());
-                params.add(entry.requestId());
-                params.add(entry.userId());
-                params.add(entry.type());
-                params.add(OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC));
-                params.add(json.writeValueAsString(entry.details()));
-            }
-            sql.append(" on conflict (event_id) do nothing");
-            jdbc.sql(sql.toString()).params(params).update();
+        if (entries.isEmpty()) {
+            return;
         }
+        int n = entries.size();
+        String[] eventIds = new String[n];
+        String[] tenantIds = new String[n];
+        String[] requestIds = new String[n];
+        String[] userIds = new String[n];
+        String[] types = new String[n];
+        String[] occurredAt = new String[n];
+        String[] details = new String[n];
+        for (int i = 0; i < n; i++) {
+            TimelineEntry entry = entries.get(i);
+            eventIds[i] = entry.eventId();
+            tenantIds[i] = entry.tenantId();
+            requestIds[i] = entry.requestId();
+            userIds[i] = entry.userId();
+            types[i] = entry.type();
+            occurredAt[i] = entry.occurredAt().toString(); // ISO-8601 in UTC, read by timestamptz's input
+            details[i] = json.writeValueAsString(entry.details());
+        }
+        jdbc.sql(INSERT_ALL).params(eventIds, tenantIds, requestIds, userIds, types, occurredAt, details).update();
     }
 
     public List<TimelineEntry> of(String tenantId, String requestId) {
