@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.resetflow.notifier.NotifierIntegrationTestBase;
 import io.resetflow.notifier.support.TestMail;
+import io.resetflow.notifier.tenant.Tenants;
 import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.seal.Mask;
 
@@ -39,7 +40,8 @@ import io.resetflow.schemas.seal.Mask;
  * A poll's links delivered together ({@link Deliveries#deliverAll}, called directly so that the poll is exactly the
  * given links) against the real PostgreSQL and a real SMTP capture: two statements on {@code deliveries} whatever the
  * poll's size, every link sent once, a link repeated within the poll sent once, and links whose results could not be
- * recorded sent again.
+ * recorded sent again; a poll stopped by a gateway that throws, or by a tenant's settings that cannot be read, delivers
+ * the links before the failure, counts no attempt it did not make, and is redone from there.
  */
 class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
 
@@ -53,6 +55,9 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
 
     @Autowired
     private Deliveries deliveries;
+
+    @Autowired
+    private Tenants tenants;
 
     @Test
     void a_poll_of_twenty_links_is_two_statements_and_twenty_emails_each_with_its_own_outcome() {
@@ -160,6 +165,78 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
         }
     }
 
+    @Test
+    void a_send_that_throws_stops_the_poll_at_its_link_keeps_its_attempt_and_takes_back_the_rest() {
+        String tenant = newId("tenant");
+        LinkDelivery before = link(tenant, newId("user"), newId("before") + "@example.com");
+        LinkDelivery throwing = link(tenant, newId("user"), newId("gateway") + ThrowingGateway.DOMAIN);
+        LinkDelivery after = link(tenant, newId("user"), newId("after") + "@example.com");
+        List<LinkDelivery> poll = List.of(before, throwing, after);
+
+        Deliveries.PollInterrupted interrupted =
+                catchThrowableOfType(Deliveries.PollInterrupted.class, () -> deliveries.deliverAll(poll));
+
+        // reported at the link whose send threw, with the outcome of the link before it
+        assertThat(interrupted.index()).isEqualTo(1);
+        assertThat(interrupted.getCause()).isInstanceOf(IllegalStateException.class).hasMessage(ThrowingGateway.MESSAGE);
+        assertThat(interrupted.published()).hasSize(1);
+        interrupted.published().forEach(OutcomePublisher.Published::awaitAcknowledgement);
+        assertThat(awaitOutcomes(before.issuanceEventId(), 1)).singleElement()
+                .satisfies(outcome -> assertThat(outcome.getStatus()).isEqualTo(io.resetflow.schemas.avro.DeliveryStatus.SENT));
+        assertThat(deliveryRow(before.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
+        // whether it went out is unknown: its attempt stays counted, nothing is recorded or published for it
+        assertThat(deliveryRow(throwing.issuanceEventId())).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        assertThat(outcomes(throwing.issuanceEventId())).isEmpty();
+        // not tried: its counted attempt is taken back and nothing was sent
+        assertThat(deliveryRow(after.issuanceEventId())).containsEntry("status", "PENDING").containsEntry("attempts", 0);
+        assertThat(MAIL.to(after.recipient().value())).isEmpty();
+        assertThat(outcomes(after.issuanceEventId())).isEmpty();
+
+        // the error handler redelivers from the failed record on: once the gateway answers, attempt 2 and attempt 1
+        ThrowingGateway.healed = true;
+        try {
+            deliveries.deliverAll(poll.subList(1, 3)).forEach(OutcomePublisher.Published::awaitAcknowledgement);
+        } finally {
+            ThrowingGateway.healed = false;
+        }
+        assertThat(deliveryRow(throwing.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 2);
+        assertThat(deliveryRow(after.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> MAIL.to(after.recipient().value()).size() == 1
+                && MAIL.to(throwing.recipient().value()).size() == 1);
+        assertThat(MAIL.to(before.recipient().value())).hasSize(1);
+    }
+
+    @Test
+    void a_tenant_whose_settings_cannot_be_read_stops_the_poll_after_the_links_before_it_went_out() {
+        String cachedTenant = newId("tenant");
+        String unreadTenant = newId("tenant");
+        LinkDelivery before = link(cachedTenant, newId("user"), newId("before") + "@example.com");
+        LinkDelivery unread = link(unreadTenant, newId("user"), newId("unread") + "@example.com");
+        LinkDelivery after = link(cachedTenant, newId("user"), newId("after") + "@example.com");
+        tenants.find(cachedTenant); // read now; kept for Tenants.CACHE_TTL, so only the other tenant's read fails
+
+        Deliveries.PollInterrupted interrupted = catchThrowableOfType(Deliveries.PollInterrupted.class,
+                () -> StatementCount.refusing("tenant_settings", () -> deliveries.deliverAll(List.of(before, unread, after))));
+
+        assertThat(interrupted.index()).isEqualTo(1);
+        assertThat(interrupted.getCause()).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining(StatementCount.REFUSED);
+        assertThat(interrupted.published()).hasSize(1);
+        interrupted.published().forEach(OutcomePublisher.Published::awaitAcknowledgement);
+        assertThat(deliveryRow(before.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> MAIL.to(before.recipient().value()).size() == 1);
+        // neither the link whose tenant could not be read nor the one after it was started, let alone sent
+        assertThat(jdbc.sql("select count(*) from deliveries where link_issued_event_id in (?, ?)")
+                .params(unread.issuanceEventId(), after.issuanceEventId()).query(Long.class).single()).isZero();
+        assertThat(MAIL.to(unread.recipient().value())).isEmpty();
+        assertThat(MAIL.to(after.recipient().value())).isEmpty();
+
+        // redelivered from the failed record on, with the database answering again
+        deliveries.deliverAll(List.of(unread, after)).forEach(OutcomePublisher.Published::awaitAcknowledgement);
+        assertThat(deliveryRow(unread.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
+        assertThat(deliveryRow(after.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
+    }
+
     private static LinkDelivery link(String tenant, String user, String address) {
         String eventId = UUID.randomUUID().toString();
         return new LinkDelivery(eventId, tenant, "corr-" + eventId, user, newId("link"), false,
@@ -168,12 +245,28 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
                 new Secret("https://portal.example/" + tenant + "/reset/" + newId("tok")), null);
     }
 
-    /** Counts the statements on {@code deliveries} that the test's own thread prepares, through any connection. */
+    /**
+     * Counts the statements on {@code deliveries} that the test's own thread prepares, through any connection; and
+     * refuses, on that thread, to prepare statements naming a table, as a database out of reach would.
+     */
     @TestConfiguration
     static class StatementCount {
 
+        static final String REFUSED = "statement refused by the test";
         static final AtomicInteger onDeliveries = new AtomicInteger();
         private static volatile Thread counted;
+        private static volatile Thread refusedTo;
+        private static volatile String refusedTable;
+
+        static <T> T refusing(String table, java.util.function.Supplier<T> work) {
+            refusedTable = table;
+            refusedTo = Thread.currentThread();
+            try {
+                return work.get();
+            } finally {
+                refusedTo = null;
+            }
+        }
 
         static <T> T during(java.util.function.Supplier<T> work) {
             onDeliveries.set(0);
@@ -206,9 +299,13 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
                 Connection connection = super.getConnection();
                 return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                         new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql
-                                    && sql.contains("deliveries") && Thread.currentThread() == counted) {
-                                onDeliveries.incrementAndGet();
+                            if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql) {
+                                if (sql.contains("deliveries") && Thread.currentThread() == counted) {
+                                    onDeliveries.incrementAndGet();
+                                }
+                                if (Thread.currentThread() == refusedTo && sql.contains(refusedTable)) {
+                                    throw new SQLException(REFUSED, "08006");
+                                }
                             }
                             try {
                                 return method.invoke(connection, args);
@@ -217,6 +314,42 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
                             }
                         });
             }
+        }
+    }
+
+    /**
+     * The real email gateway, except that it throws (instead of answering a {@link SendResult}) for addresses in
+     * {@link #DOMAIN} until {@link #healed}: a fault at the edge that no SMTP reply produces.
+     */
+    @TestConfiguration
+    static class ThrowingGateway {
+
+        static final String DOMAIN = "@throws.example";
+        static final String MESSAGE = "gateway failed (test)";
+        static volatile boolean healed;
+
+        @Bean
+        static BeanPostProcessor throwingEmailGateway() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof EmailGateway gateway)) {
+                        return bean;
+                    }
+                    return Proxy.newProxyInstance(EmailGateway.class.getClassLoader(), new Class<?>[] {EmailGateway.class},
+                            (proxy, method, args) -> {
+                                if (!healed && args != null && args.length > 1 && args[1] instanceof Secret address
+                                        && address.value().endsWith(DOMAIN)) {
+                                    throw new IllegalStateException(MESSAGE);
+                                }
+                                try {
+                                    return method.invoke(gateway, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                }
+            };
         }
     }
 }
