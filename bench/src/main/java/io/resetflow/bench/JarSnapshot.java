@@ -22,7 +22,10 @@ final class JarSnapshot {
     private JarSnapshot() {
     }
 
-    /** service -> "path (modified ...)" of the jar used. */
+    /**
+     * service -> "path (modified ...)" of the jar used; the path relative to {@code repo} or as {@code ~/...}, so that
+     * a table pasted into a commit or an issue does not show the machine's directories.
+     */
     static Map<String, String> prepare(Path repo, Path dir, Iterable<String> services) throws IOException {
         Map<String, String> used = new LinkedHashMap<>();
         Bench.deleteRecursively(dir);
@@ -34,9 +37,21 @@ final class JarSnapshot {
             Path target = dir.resolve(service).resolve("target");
             Files.createDirectories(target);
             Files.copy(source, target.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            used.put(service, source + " (modified " + Instant.ofEpochMilli(Files.getLastModifiedTime(source).toMillis()) + ")");
+            used.put(service, shown(source, repo) + " (modified " + Instant.ofEpochMilli(Files.getLastModifiedTime(source).toMillis()) + ")");
         }
         return used;
+    }
+
+    static String shown(Path jar, Path repo) {
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        Path absolute = jar.toAbsolutePath().normalize();
+        if (absolute.startsWith(repo.toAbsolutePath().normalize())) {
+            return repo.toAbsolutePath().normalize().relativize(absolute).toString();
+        }
+        if (absolute.startsWith(home)) {
+            return "~/" + home.relativize(absolute);
+        }
+        return absolute.getFileName().toString();
     }
 
     static Optional<Path> find(Path target, String service) {
