@@ -35,6 +35,11 @@ import io.resetflow.testsupport.PostgresServer;
  */
 public final class Bench {
     static final List<String> SERVICES = List.of("api-service", "token-service", "notifier-service");
+    /**
+     * The parts a deployment runs for resetflow itself; the broker, the SMTP server and the load generator share this
+     * machine's cores only because the bench has one machine.
+     */
+    static final List<String> OWN_PARTS = List.of("api-service", "token-service", "notifier-service", "postgres");
 
     private final Options options;
     private final Map<String, Object> json = new LinkedHashMap<>();
@@ -416,9 +421,20 @@ public final class Bench {
         double generator = (double) perReset.getOrDefault(BenchJvm.GENERATOR_PART, 0.0);
         perReset.put("wholeStack", total);
         perReset.put("withoutLoadGenerator", total - generator);
+        double own = 0;
+        for (String part : OWN_PARTS) {
+            own += (double) perReset.getOrDefault(part, 0.0);
+        }
+        perReset.put("ownParts", own);
         json.put("cpuMillisPerReset", perReset);
         row("4", "CPU per reset (CPU during load + drain ÷ accepted requests)", text + String.format(Locale.ROOT,
                 "; **whole stack %.1f ms**, without the load generator %.1f ms", total, total - generator), "≤ 2 ms (2 cores ÷ 1,000/s)");
+        if (own > 0) {
+            json.put("resetsPerCoreSecondOfOwnParts", 1000 / own);
+            row("4", "resetflow's own parts (the three services and PostgreSQL): CPU per reset, and resets per second one "
+                    + "core of them carries", String.format(Locale.ROOT, "%.2f ms; %.0f resets/s per core", own, 1000 / own),
+                    "(not the issue's measure) ≤ 2 ms: 1,000/s on 2 cores of their own");
+        }
     }
 
     /** The broker's requests by type over the window: how many fetches and produces a reset costs. */
