@@ -2,11 +2,13 @@ package io.resetflow.testsupport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,7 +19,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads one real topic from its beginning with a consumer (and group) of its own, as an auditor would. Not thread-safe. */
 public final class TopicLog implements AutoCloseable {
 
+    /** A throwaway reader has no group membership or offsets to hand back: closing it need not wait for the broker. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
     private final KafkaConsumer<String, byte[]> consumer;
+    private final List<TopicPartition> partitions;
     private final List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
 
     public TopicLog(String topic) {
@@ -27,7 +33,7 @@ public final class TopicLog implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -44,8 +50,26 @@ public final class TopicLog implements AutoCloseable {
         return poll(r -> r.key() != null && key.test(r.key()));
     }
 
+    /**
+     * Reads every record the topic held when called (each partition up to its end offset then), and returns every
+     * record seen so far that matches: for "nothing was written", which one poll cannot tell.
+     *
+     * @throws IllegalStateException when the end is not reached within {@code timeout}
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd(Predicate<ConsumerRecord<String, byte[]>> filter, Duration timeout) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey(), timeout) < end.getValue())) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the end of " + partitions + " was not reached within " + timeout);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return seen.stream().filter(filter).toList();
+    }
+
     @Override
     public void close() {
-        consumer.close();
+        consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
     }
 }
