@@ -91,6 +91,33 @@ class KafkaConfig {
         return topic(Topics.PASSWORD_CHANGED);
     }
 
+    /*
+     * Every topic a listener here reads may get a dead letter from this service (the error handlers below), so each
+     * has its dead-letter topic declared: on a broker that does not create topics on first use, a dead letter with
+     * nowhere to go fails its recovery, and the record it stands for is retried without end, holding its partition.
+     * (link-issued's and delivery-outcome's are declared above; reset-requested's is token-service's too.)
+     */
+
+    @Bean
+    NewTopic resetRequestedDeadLetterTopic() {
+        return deadLetterTopic(Topics.RESET_REQUESTED);
+    }
+
+    @Bean
+    NewTopic linkRedeemedDeadLetterTopic() {
+        return deadLetterTopic(Topics.LINK_REDEEMED);
+    }
+
+    @Bean
+    NewTopic passwordChangedDeadLetterTopic() {
+        return deadLetterTopic(Topics.PASSWORD_CHANGED);
+    }
+
+    @Bean
+    NewTopic tenantSettingsDeadLetterTopic() {
+        return deadLetterTopic(Topics.TENANT_SETTINGS);
+    }
+
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> kafka, NotifierKafkaProperties properties,
             Deliveries deliveries, Sealer sealer) {
