@@ -401,7 +401,23 @@ public final class Bench {
             }
         }
         json.put("stages", stages);
-        notes.add("profiles: " + runDir.resolve("profile") + " (JFR recordings, *-profile.txt summaries, thread dumps)");
+        notes.add("profiles: " + shown(runDir.resolve("profile"), options.repo()) + " (JFR recordings, *-profile.txt summaries, thread dumps)");
+    }
+
+    /**
+     * {@code path} relative to {@code repo}, or as {@code ~/...}, or by its name alone: what the table and the JSON
+     * show, so that a table pasted into a commit or an issue does not show the machine's directories.
+     */
+    static String shown(Path path, Path repo) {
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        if (absolute.startsWith(repo.toAbsolutePath().normalize())) {
+            return repo.toAbsolutePath().normalize().relativize(absolute).toString();
+        }
+        if (absolute.startsWith(home)) {
+            return "~/" + home.relativize(absolute);
+        }
+        return absolute.getFileName().toString();
     }
 
     /** CPU per accepted request: what a reset costs each part of the stack, over the load and its drain. */
@@ -549,7 +565,7 @@ public final class Bench {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(jsonFile, mapper.writeValueAsString(json), StandardCharsets.UTF_8);
         Files.copy(jsonFile, options.out().resolve("bench-latest.json"), StandardCopyOption.REPLACE_EXISTING);
-        b.append("- JSON: ").append(jsonFile).append('\n');
+        b.append("- JSON: ").append(shown(jsonFile, options.repo())).append('\n');
         System.out.println(b);
         System.out.flush();
     }

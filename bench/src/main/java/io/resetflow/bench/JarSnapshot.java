@@ -37,21 +37,9 @@ final class JarSnapshot {
             Path target = dir.resolve(service).resolve("target");
             Files.createDirectories(target);
             Files.copy(source, target.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            used.put(service, shown(source, repo) + " (modified " + Instant.ofEpochMilli(Files.getLastModifiedTime(source).toMillis()) + ")");
+            used.put(service, Bench.shown(source, repo) + " (modified " + Instant.ofEpochMilli(Files.getLastModifiedTime(source).toMillis()) + ")");
         }
         return used;
-    }
-
-    static String shown(Path jar, Path repo) {
-        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
-        Path absolute = jar.toAbsolutePath().normalize();
-        if (absolute.startsWith(repo.toAbsolutePath().normalize())) {
-            return repo.toAbsolutePath().normalize().relativize(absolute).toString();
-        }
-        if (absolute.startsWith(home)) {
-            return "~/" + home.relativize(absolute);
-        }
-        return absolute.getFileName().toString();
     }
 
     static Optional<Path> find(Path target, String service) {
