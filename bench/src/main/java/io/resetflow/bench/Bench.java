@@ -35,11 +35,13 @@ import io.resetflow.testsupport.PostgresServer;
  */
 public final class Bench {
     static final List<String> SERVICES = List.of("api-service", "token-service", "notifier-service");
+    /** PostgreSQL's name among the parts whose CPU the bench counts. */
+    static final String POSTGRES_PART = "postgres";
     /**
      * The parts a deployment runs for resetflow itself; the broker, the SMTP server and the load generator share this
      * machine's cores only because the bench has one machine.
      */
-    static final List<String> OWN_PARTS = List.of("api-service", "token-service", "notifier-service", "postgres");
+    static final List<String> OWN_PARTS = Stream.concat(SERVICES.stream(), Stream.of(POSTGRES_PART)).toList();
 
     private final Options options;
     private final Map<String, Object> json = new LinkedHashMap<>();
@@ -410,9 +412,10 @@ public final class Bench {
      */
     static String shown(Path path, Path repo) {
         Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        Path root = repo.toAbsolutePath().normalize();
         Path absolute = path.toAbsolutePath().normalize();
-        if (absolute.startsWith(repo.toAbsolutePath().normalize())) {
-            return repo.toAbsolutePath().normalize().relativize(absolute).toString();
+        if (absolute.startsWith(root)) {
+            return root.relativize(absolute).toString();
         }
         if (absolute.startsWith(home)) {
             return "~/" + home.relativize(absolute);
@@ -484,7 +487,7 @@ public final class Bench {
         Map<String, Double> cpu = new LinkedHashMap<>();
         pids.forEach((name, pid) -> cpu.put(name, ProcStats.cpuSeconds(pid, false)));
         if (postgresPid > 0) {
-            cpu.put("postgres", ProcStats.cpuSeconds(postgresPid, true));
+            cpu.put(POSTGRES_PART, ProcStats.cpuSeconds(postgresPid, true));
         }
         cpu.putAll(BenchJvm.cpuSplit(ProcStats.cpuSeconds(ProcessHandle.current().pid(), false)));
         return cpu;

@@ -3,6 +3,7 @@ package io.resetflow.api.timeline;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -40,25 +41,18 @@ public class Timeline {
         if (entries.isEmpty()) {
             return;
         }
-        int n = entries.size();
-        String[] eventIds = new String[n];
-        String[] tenantIds = new String[n];
-        String[] requestIds = new String[n];
-        String[] userIds = new String[n];
-        String[] types = new String[n];
-        String[] occurredAt = new String[n];
-        String[] details = new String[n];
-        for (int i = 0; i < n; i++) {
-            TimelineEntry entry = entries.get(i);
-            eventIds[i] = entry.eventId();
-            tenantIds[i] = entry.tenantId();
-            requestIds[i] = entry.requestId();
-            userIds[i] = entry.userId();
-            types[i] = entry.type();
-            occurredAt[i] = entry.occurredAt().toString(); // ISO-8601 in UTC, read by timestamptz's input
-            details[i] = json.writeValueAsString(entry.details());
-        }
-        jdbc.sql(INSERT_ALL).params(eventIds, tenantIds, requestIds, userIds, types, occurredAt, details).update();
+        jdbc.sql(INSERT_ALL)
+                .params(column(entries, TimelineEntry::eventId), column(entries, TimelineEntry::tenantId),
+                        column(entries, TimelineEntry::requestId), column(entries, TimelineEntry::userId),
+                        column(entries, TimelineEntry::type),
+                        column(entries, entry -> entry.occurredAt().toString()), // ISO-8601 in UTC, timestamptz's input
+                        column(entries, entry -> json.writeValueAsString(entry.details())))
+                .update();
+    }
+
+    /** One column of {@code entries} as an array, bound as an SQL array for {@code unnest}. */
+    private static String[] column(List<TimelineEntry> entries, Function<TimelineEntry, String> value) {
+        return entries.stream().map(value).toArray(String[]::new);
     }
 
     public List<TimelineEntry> of(String tenantId, String requestId) {

@@ -67,10 +67,10 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
             poll.add(link(tenant, newId("user"), newId("poll") + "@example.com"));
         }
 
-        List<OutcomePublisher.Published> published = StatementCount.during(() -> deliveries.deliverAll(poll));
+        List<OutcomePublisher.Published> published = DatabaseProbe.counting(() -> deliveries.deliverAll(poll));
         published.forEach(OutcomePublisher.Published::awaitAcknowledgement);
 
-        assertThat(StatementCount.onDeliveries.get()).as("statements on deliveries for a poll of 20").isEqualTo(2);
+        assertThat(DatabaseProbe.onDeliveries.get()).as("statements on deliveries for a poll of 20").isEqualTo(2);
         assertThat(published).hasSize(20);
         await().atMost(Duration.ofSeconds(30)).until(() -> poll.stream()
                 .allMatch(link -> MAIL.to(link.recipient().value()).size() == 1
@@ -113,11 +113,11 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
                 link(tenant, newId("user"), newId("again") + "@example.com"));
         deliveries.deliverAll(poll).forEach(OutcomePublisher.Published::awaitAcknowledgement);
 
-        List<OutcomePublisher.Published> again = StatementCount.during(() -> deliveries.deliverAll(poll));
+        List<OutcomePublisher.Published> again = DatabaseProbe.counting(() -> deliveries.deliverAll(poll));
         again.forEach(OutcomePublisher.Published::awaitAcknowledgement);
 
         // the start leaves final rows alone and returns none of them: they are read in a second statement
-        assertThat(StatementCount.onDeliveries.get()).isEqualTo(2);
+        assertThat(DatabaseProbe.onDeliveries.get()).isEqualTo(2);
         for (LinkDelivery link : poll) {
             List<DeliveryOutcome> outcomes = awaitOutcomes(link.issuanceEventId(), 2);
             assertThat(outcomes.get(1)).isEqualTo(outcomes.get(0));
@@ -216,11 +216,11 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
         tenants.find(cachedTenant); // read now; kept for Tenants.CACHE_TTL, so only the other tenant's read fails
 
         Deliveries.PollInterrupted interrupted = catchThrowableOfType(Deliveries.PollInterrupted.class,
-                () -> StatementCount.refusing("tenant_settings", () -> deliveries.deliverAll(List.of(before, unread, after))));
+                () -> DatabaseProbe.refusing("tenant_settings", () -> deliveries.deliverAll(List.of(before, unread, after))));
 
         assertThat(interrupted.index()).isEqualTo(1);
         assertThat(interrupted.getCause()).isInstanceOf(DataAccessException.class)
-                .hasMessageContaining(StatementCount.REFUSED);
+                .hasMessageContaining(DatabaseProbe.REFUSED);
         assertThat(interrupted.published()).hasSize(1);
         interrupted.published().forEach(OutcomePublisher.Published::awaitAcknowledgement);
         assertThat(deliveryRow(before.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
@@ -250,7 +250,7 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
      * refuses, on that thread, to prepare statements naming a table, as a database out of reach would.
      */
     @TestConfiguration
-    static class StatementCount {
+    static class DatabaseProbe {
 
         static final String REFUSED = "statement refused by the test";
         static final AtomicInteger onDeliveries = new AtomicInteger();
@@ -268,7 +268,7 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
             }
         }
 
-        static <T> T during(java.util.function.Supplier<T> work) {
+        static <T> T counting(java.util.function.Supplier<T> work) {
             onDeliveries.set(0);
             counted = Thread.currentThread();
             try {
@@ -279,18 +279,18 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
         }
 
         @Bean
-        static BeanPostProcessor countingDataSource() {
+        static BeanPostProcessor probingDataSource() {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource dataSource ? new Counting(dataSource) : bean;
+                    return bean instanceof DataSource dataSource ? new Probing(dataSource) : bean;
                 }
             };
         }
 
-        private static final class Counting extends DelegatingDataSource {
+        private static final class Probing extends DelegatingDataSource {
 
-            Counting(DataSource target) {
+            Probing(DataSource target) {
                 super(target);
             }
 

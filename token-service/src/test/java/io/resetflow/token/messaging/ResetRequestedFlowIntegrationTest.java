@@ -7,10 +7,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.ResetLinkIssued;
@@ -32,6 +35,23 @@ class ResetRequestedFlowIntegrationTest extends TokenServiceIntegrationTestBase 
     @AfterEach
     void closeLog() {
         linkIssued.close();
+    }
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    private List<NewTopic> declared;
+
+    /** A broker that does not create topics on first use must still take every dead letter this service writes. */
+    @Test
+    void every_topic_a_listener_reads_has_its_dead_letter_topic_declared() {
+        List<String> read = listeners.getListenerContainers().stream()
+                .flatMap(container -> java.util.Arrays.stream(container.getContainerProperties().getTopics())).toList();
+        List<String> names = declared.stream().map(NewTopic::name).toList();
+
+        assertThat(read).contains(Topics.RESET_REQUESTED);
+        assertThat(read).allSatisfy(topic -> assertThat(names).as("declared topics").contains(Topics.deadLetter(topic)));
     }
 
     @Test
