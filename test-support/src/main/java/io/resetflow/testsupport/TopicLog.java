@@ -1,5 +1,6 @@
 package io.resetflow.testsupport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -66,6 +68,20 @@ public final class TopicLog implements AutoCloseable {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         }
         return seen.stream().filter(filter).toList();
+    }
+
+    /**
+     * A dead letter as one readable line: its key, the consumer group that gave up on it and why (the headers
+     * spring-kafka's dead-letter recoverer adds), so that an unexpected one says where it came from.
+     */
+    public static String describeDeadLetter(ConsumerRecord<String, byte[]> record) {
+        return "key " + record.key() + " from group " + header(record, "kafka_dlt-original-consumer-group") + ": "
+                + header(record, "kafka_dlt-exception-fqcn") + ": " + header(record, "kafka_dlt-exception-message");
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? "-" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -54,7 +54,8 @@ class DatabaseOutageIntegrationTest extends TokenServiceIntegrationTestBase {
         }
         // everything dead-lettered so far (it would have been before the outcome above): none of it is this record
         try (TopicLog deadLetters = new TopicLog(Topics.deadLetter(Topics.RESET_REQUESTED))) {
-            assertThat(deadLetters.readToEnd(r -> key.equals(r.key()), Duration.ofSeconds(30))).isEmpty();
+            assertThat(deadLetters.readToEnd(r -> key.equals(r.key()), Duration.ofSeconds(30)))
+                    .extracting(TopicLog::describeDeadLetter).isEmpty();
         }
     }
 }
