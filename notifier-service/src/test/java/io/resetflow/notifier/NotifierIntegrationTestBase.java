@@ -142,24 +142,34 @@ public abstract class NotifierIntegrationTestBase {
     }
 
     protected void send(ResetLinkIssued event) {
-        sendRaw(Topics.LINK_ISSUED, Topics.key(event.getTenantId(), event.getUserId()),
-                serializer.serialize(Topics.LINK_ISSUED, event));
+        sendRaw(Topics.LINK_ISSUED, Topics.key(event.getTenantId(), event.getUserId()), serialize(event));
     }
 
     /** Sends the events together (one produce batch, so that one poll is likely to bring them all), in order. */
     protected void sendTogether(ResetLinkIssued... events) {
-        List<Future<?>> sent = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (ResetLinkIssued event : events) {
-            sent.add(producer().send(new ProducerRecord<>(Topics.LINK_ISSUED,
-                    Topics.key(event.getTenantId(), event.getUserId()), serializer.serialize(Topics.LINK_ISSUED, event))));
+            records.add(new ProducerRecord<>(Topics.LINK_ISSUED, Topics.key(event.getTenantId(), event.getUserId()),
+                    serialize(event)));
         }
+        sendRawTogether(records);
+    }
+
+    /** Sends the records together (one produce batch per partition, so that one poll is likely to bring them all), in order. */
+    protected void sendRawTogether(List<ProducerRecord<String, byte[]>> records) {
+        List<Future<?>> sent = new ArrayList<>();
+        records.forEach(record -> sent.add(producer().send(record)));
         try {
             for (Future<?> one : sent) {
                 one.get();
             }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot produce to " + Topics.LINK_ISSUED, e);
+            throw new IllegalStateException("cannot produce to " + records.get(0).topic(), e);
         }
+    }
+
+    protected byte[] serialize(ResetLinkIssued event) {
+        return serializer.serialize(Topics.LINK_ISSUED, event);
     }
 
     protected void sendRaw(String topic, String key, byte[] value) {

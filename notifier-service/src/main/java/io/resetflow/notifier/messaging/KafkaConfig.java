@@ -145,9 +145,10 @@ class KafkaConfig {
 
     /**
      * The partner-webhook listener's containers: it reads topics the delivery listener (or their owners) already
-     * dead-letter, so a record that does not deserialize is skipped here, not dead-lettered a second time; other
-     * failures (the database) are retried for {@code partner-retry-for} (1 h: a database outage or restart must not
-     * cost partners their events, as four attempts within seconds did), then dead-lettered.
+     * dead-letter, so a record that does not deserialize is skipped here, not dead-lettered a second time. A record
+     * that could not be queued (the listener names it) is retried, without end while the database is out of reach,
+     * for {@code partner-retry-for} otherwise (1 h: four attempts within seconds cost partners their events), then
+     * dead-lettered.
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> partnerListenerFactory(

@@ -19,6 +19,11 @@ import io.resetflow.schemas.Topics;
  * sending happens on the webhook dispatcher's threads, so a slow endpoint never blocks a partition. A poll is handled
  * as one batch (one subscription query, one commit) and may wait up to 200 ms to fill: partner webhooks are not on
  * the path of a reset link.
+ * <p>
+ * Every failure names its record ({@link BatchListenerFailedException}): the records before it are committed, it is
+ * retried, and only it can be dead-lettered. A poll that failed as a whole would be retried by spring-kafka as one
+ * batch, and a retry that then met a record that is no partner event would dead-letter the whole poll, the events
+ * after that record never queued.
  */
 @Component
 class PartnerEventsListener {
@@ -36,6 +41,7 @@ class PartnerEventsListener {
             properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=200", "max.poll.records=500"})
     void on(List<ConsumerRecord<String, SpecificRecord>> records) {
         List<PartnerEvent> events = new ArrayList<>(records.size());
+        List<Integer> positions = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             SpecificRecord value = records.get(i).value();
             if (value == null) {
@@ -50,13 +56,26 @@ class PartnerEventsListener {
             }
             if (event == null) {
                 // the events before it are queued (their offsets get committed); this one is dead-lettered at once
-                webhooks.enqueue(events);
+                enqueue(events, positions, records);
                 String message = "not a partner event: " + value.getSchema().getFullName()
                         + (failure == null ? "" : " (" + failure.getMessage() + ")");
                 throw new BatchListenerFailedException(message, new UnusableEventException(message, failure), i);
             }
             events.add(event);
+            positions.add(i);
         }
-        webhooks.enqueue(events);
+        enqueue(events, positions, records);
+    }
+
+    /** Queues {@code events}, which came from the records at {@code positions}. */
+    private void enqueue(List<PartnerEvent> events, List<Integer> positions,
+            List<ConsumerRecord<String, SpecificRecord>> records) {
+        try {
+            webhooks.enqueue(events);
+        } catch (PartnerWebhooks.NotQueued notQueued) {
+            // retried from the first record not queued (with the database-outage back-off when that is the cause)
+            throw new BatchListenerFailedException(notQueued.getMessage(), notQueued.getCause(),
+                    records.get(positions.get(notQueued.index())));
+        }
     }
 }

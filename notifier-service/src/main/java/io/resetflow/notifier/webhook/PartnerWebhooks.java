@@ -55,7 +55,11 @@ public class PartnerWebhooks {
      * tenants subscribe to nothing, so one query for the whole poll tells which (tenant, event type) some enabled
      * endpoint wants, and only those events are built as CloudEvents. It asks the database each time: a cached "no"
      * could be stale on another instance and lose a partner message. An endpoint created between that query and the
-     * insert misses the event, as it would had it been created a moment later.
+     * insert misses the event, as it would had it been created a moment later. Queueing an event again is harmless
+     * (one message per endpoint and event).
+     *
+     * @throws NotQueued when event {@link NotQueued#index()} could not be queued (the database): those before it were,
+     *         those after it were not tried
      */
     public void enqueue(List<PartnerEvent> events) {
         if (events.isEmpty()) {
@@ -63,11 +67,36 @@ public class PartnerWebhooks {
         }
         Set<String> tenants = new HashSet<>();
         events.forEach(e -> tenants.add(e.tenantId()));
-        Set<String> subscribed = endpoints.subscriptions(tenants);
-        for (PartnerEvent event : events) {
+        Set<String> subscribed;
+        try {
+            subscribed = endpoints.subscriptions(tenants);
+        } catch (RuntimeException e) {
+            throw new NotQueued(0, e);
+        }
+        for (int i = 0; i < events.size(); i++) {
+            PartnerEvent event = events.get(i);
             if (subscribed.contains(EndpointStore.subscription(event.tenantId(), event.eventType()))) {
-                queue(event);
+                try {
+                    queue(event);
+                } catch (RuntimeException e) {
+                    throw new NotQueued(i, e);
+                }
             }
+        }
+    }
+
+    /** {@link #enqueue} stopped at event {@code index}, for the reason given as the cause. */
+    public static final class NotQueued extends RuntimeException {
+
+        private final int index;
+
+        NotQueued(int index, RuntimeException cause) {
+            super("event " + index + " not queued: " + cause.getMessage(), cause);
+            this.index = index;
+        }
+
+        public int index() {
+            return index;
         }
     }
 
