@@ -13,8 +13,9 @@ import io.resetflow.schemas.consume.DatabaseOutage;
 
 /**
  * api-service only reads events for its timeline projection; the owning service dead-letters poison
- * messages on its own topics, so here an undecodable record is logged and skipped. While the database is out of
- * reach the timeline waits instead (the listener reports the outage on the batch's first record).
+ * messages on its own topics, so here an undecodable record is logged and skipped, and so is an event whose entry the
+ * database refuses after 4 attempts (the listener names it; the others of its poll are written). While the database is
+ * out of reach the timeline waits instead (the listener reports the outage on the batch's first record).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConsumerConfig {

@@ -28,7 +28,8 @@ import io.resetflow.schemas.avro.ResetRequested;
 /**
  * Feeds the request timeline from the event topics. Only masked, non-secret fields are copied;
  * sealed values are never opened here. A poll's records are written with one insert (the projection is
- * idempotent by event id, so a batch retried after a failure is harmless).
+ * idempotent by event id, so a batch retried after a failure is harmless). Every failure names its record: the records
+ * before it are committed, and only it can be skipped.
  */
 @Component
 class TimelineListener {
@@ -49,6 +50,7 @@ class TimelineListener {
             properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=100", "max.poll.records=500"})
     void on(List<ConsumerRecord<String, Object>> records) {
         List<TimelineEntry> entries = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, Object>> sources = new ArrayList<>(records.size());
         for (ConsumerRecord<String, Object> record : records) {
             if (!(record.value() instanceof SpecificRecord event)) {
                 // undecodable (the deserializer left no value): its owner dead-letters it; the timeline skips it
@@ -59,16 +61,27 @@ class TimelineListener {
             TimelineEntry entry = toEntry(event);
             if (entry != null) {
                 entries.add(entry);
+                sources.add(record);
             }
         }
         try {
             timeline.recordAll(entries);
         } catch (RuntimeException e) {
-            if (DatabaseOutage.causes(e) && !records.isEmpty()) {
+            if (DatabaseOutage.causes(e)) {
                 // as the batch's first record, so the error handler retries it with its outage back-off
                 throw new BatchListenerFailedException("timeline not written: the database is out of reach", e, 0);
             }
-            throw e;
+            // an entry the database refuses must not cost the poll's other events their place on the timeline (the
+            // error handler would retry the poll as a whole, then skip all of it): written one at a time, the one
+            // refused is reported as its record, the events before it are written, those after it come again
+            for (int i = 0; i < entries.size(); i++) {
+                try {
+                    timeline.recordAll(List.of(entries.get(i)));
+                } catch (RuntimeException refused) {
+                    refused.addSuppressed(e);
+                    throw new BatchListenerFailedException("timeline entry not written", refused, sources.get(i));
+                }
+            }
         }
     }
 
