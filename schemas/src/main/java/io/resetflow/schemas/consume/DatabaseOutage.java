@@ -17,10 +17,12 @@ public final class DatabaseOutage {
     }
 
     /**
-     * True when {@code failure} or one of its causes says the database cannot be reached: JDBC's connection exception
-     * types (HikariCP's "connection is not available" is a {@link SQLTransientConnectionException}), SQLState class
-     * 08 (connection exception), 57P01-57P03 (the server is shutting down, crashed or not accepting connections yet)
-     * or 53300 (too many connections).
+     * True when {@code failure} or one of its causes says the database cannot be reached or cannot work: JDBC's
+     * connection exception types (HikariCP's "connection is not available" is a {@link SQLTransientConnectionException}),
+     * SQLState class 08 (connection exception), 57P01-57P03 (the server is shutting down, crashed or not accepting
+     * connections yet), class 53 (insufficient resources: disk full, out of memory, too many connections), class 58
+     * (system error, such as an I/O error) or 25006 (a read-only transaction: a connection still on a primary that a
+     * failover demoted).
      */
     public static boolean causes(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -31,7 +33,7 @@ public final class DatabaseOutage {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-                        || state.equals("53300")) {
+                        || state.startsWith("53") || state.startsWith("58") || state.equals("25006")) {
                     return true;
                 }
             }

@@ -21,6 +21,10 @@ class DatabaseOutageTest {
         assertThat(DatabaseOutage.causes(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
         assertThat(DatabaseOutage.causes(new SQLException("the database system is starting up", "57P03"))).isTrue();
         assertThat(DatabaseOutage.causes(new SQLException("sorry, too many clients already", "53300"))).isTrue();
+        // a failover's demoted primary, a full disk, an I/O error on the server
+        assertThat(DatabaseOutage.causes(new SQLException("cannot execute INSERT in a read-only transaction", "25006"))).isTrue();
+        assertThat(DatabaseOutage.causes(new SQLException("could not extend file: No space left on device", "53100"))).isTrue();
+        assertThat(DatabaseOutage.causes(new SQLException("could not read block 0: I/O error", "58030"))).isTrue();
     }
 
     @Test
