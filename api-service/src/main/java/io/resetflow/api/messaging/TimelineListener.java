@@ -10,13 +10,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.api.timeline.Timeline;
 import io.resetflow.api.timeline.TimelineEntry;
 import io.resetflow.schemas.Topics;
-import io.resetflow.schemas.consume.DatabaseOutage;
 import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.PasswordChanged;
 import io.resetflow.schemas.avro.ResetLinkIssued;
@@ -24,6 +22,8 @@ import io.resetflow.schemas.avro.ResetLinkRedeemed;
 import io.resetflow.schemas.avro.ResetLinkRevealed;
 import io.resetflow.schemas.avro.ResetRequestThrottled;
 import io.resetflow.schemas.avro.ResetRequested;
+import io.resetflow.schemas.consume.DatabaseOutage;
+import io.resetflow.schemas.consume.RecordFailures;
 
 /**
  * Feeds the request timeline from the event topics. Only masked, non-secret fields are copied;
@@ -69,7 +69,7 @@ class TimelineListener {
         } catch (RuntimeException e) {
             if (DatabaseOutage.causes(e)) {
                 // as the batch's first record, so the error handler retries it with its outage back-off
-                throw new BatchListenerFailedException("timeline not written: the database is out of reach", e, 0);
+                throw RecordFailures.of("timeline not written: the database is out of reach", e, 0);
             }
             // an entry the database refuses must not cost the poll's other events their place on the timeline (the
             // error handler would retry the poll as a whole, then skip all of it): written one at a time, the one
@@ -79,7 +79,7 @@ class TimelineListener {
                     timeline.recordAll(List.of(entries.get(i)));
                 } catch (RuntimeException refused) {
                     refused.addSuppressed(e);
-                    throw new BatchListenerFailedException("timeline entry not written", refused, sources.get(i));
+                    throw RecordFailures.of("timeline entry not written", refused, sources.get(i));
                 }
             }
         }

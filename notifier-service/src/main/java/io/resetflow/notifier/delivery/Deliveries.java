@@ -162,7 +162,16 @@ public class Deliveries {
         }
         int end = thrown != null ? stop : Math.min(stop + 1, part.size());
         for (int i = 0; i < end; i++) {
-            published.add(publish(part.get(i).delivery(), started.get(i), recorded));
+            try {
+                published.add(publish(part.get(i).delivery(), started.get(i), recorded));
+            } catch (RuntimeException e) {
+                // the producer refused the outcome at once (no metadata in time, a full buffer): this link and those
+                // after it are done again from their recorded rows, which re-publishes their outcomes
+                if (thrown != null) {
+                    e.addSuppressed(thrown);
+                }
+                throw new PollInterrupted(first + i, published, e);
+            }
         }
         if (thrown != null) {
             throw new PollInterrupted(first + stop, published, thrown);

@@ -13,6 +13,7 @@ import io.resetflow.notifier.delivery.LinkDelivery;
 import io.resetflow.notifier.delivery.OutcomePublisher;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.ResetLinkIssued;
+import io.resetflow.schemas.consume.RecordFailures;
 import io.resetflow.schemas.seal.Sealer;
 
 /**
@@ -62,6 +63,11 @@ class LinkIssuedListener {
             published = deliveries.deliverAll(links);
         } catch (Deliveries.PollInterrupted interrupted) {
             throw failed(interrupted.published(), records, interrupted.index(), interrupted.getCause());
+        } catch (RuntimeException unexpected) {
+            // never thrown as the whole poll's: spring-kafka would retry the poll as one batch and, should a retry
+            // meet an unusable record, dead-letter all of it. Done again from the first record (the rows make that
+            // harmless).
+            throw RecordFailures.of(unexpected.getMessage(), unexpected, records.get(0));
         }
         if (unusable != null) {
             throw failed(published, records, links.size(), unusable);
@@ -81,7 +87,7 @@ class LinkIssuedListener {
             earlier.addSuppressed(cause);
             return earlier;
         }
-        return new BatchListenerFailedException(cause.getMessage(), cause, records.get(index));
+        return RecordFailures.of(cause.getMessage(), cause, records.get(index));
     }
 
     /** Waits for the outcomes of {@code records}' first {@code published.size()} records, in order. */
@@ -92,7 +98,7 @@ class LinkIssuedListener {
                 published.get(i).awaitAcknowledgement();
             } catch (RuntimeException e) {
                 // this record is redone (its row is final: the outcome is published again), and so are those after it
-                throw new BatchListenerFailedException(e.getMessage(), e, records.get(i));
+                throw RecordFailures.of(e.getMessage(), e, records.get(i));
             }
         }
     }

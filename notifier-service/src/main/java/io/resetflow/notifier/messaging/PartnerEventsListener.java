@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import io.resetflow.notifier.webhook.PartnerEvent;
 import io.resetflow.notifier.webhook.PartnerWebhooks;
 import io.resetflow.schemas.Topics;
+import io.resetflow.schemas.consume.RecordFailures;
 
 /**
  * Consumes the events partners subscribe to in a group of its own ({@code <group>-webhooks}, so it never shares
@@ -59,7 +60,7 @@ class PartnerEventsListener {
                 enqueue(events, positions, records);
                 String message = "not a partner event: " + value.getSchema().getFullName()
                         + (failure == null ? "" : " (" + failure.getMessage() + ")");
-                throw new BatchListenerFailedException(message, new UnusableEventException(message, failure), i);
+                throw RecordFailures.of(message, new UnusableEventException(message, failure), i);
             }
             events.add(event);
             positions.add(i);
@@ -74,7 +75,7 @@ class PartnerEventsListener {
             webhooks.enqueue(events);
         } catch (PartnerWebhooks.NotQueued notQueued) {
             // retried from the first record not queued (with the database-outage back-off when that is the cause)
-            throw new BatchListenerFailedException(notQueued.getMessage(), notQueued.getCause(),
+            throw RecordFailures.of(notQueued.getMessage(), notQueued.getCause(),
                     records.get(positions.get(notQueued.index())));
         }
     }

@@ -41,7 +41,8 @@ import io.resetflow.schemas.seal.Mask;
  * given links) against the real PostgreSQL and a real SMTP capture: two statements on {@code deliveries} whatever the
  * poll's size, every link sent once, a link repeated within the poll sent once, and links whose results could not be
  * recorded sent again; a poll stopped by a gateway that throws, or by a tenant's settings that cannot be read, delivers
- * the links before the failure, counts no attempt it did not make, and is redone from there.
+ * the links before the failure, counts no attempt it did not make, and is redone from there; so is a poll whose
+ * outcome the producer refuses at once.
  */
 class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
 
@@ -237,6 +238,45 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(deliveryRow(after.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
     }
 
+    @Test
+    void an_outcome_the_producer_refuses_at_once_stops_the_poll_at_its_link_and_nothing_is_sent_twice() {
+        String tenant = newId("tenant");
+        LinkDelivery before = link(tenant, newId("user"), newId("before") + "@example.com");
+        LinkDelivery refused = link(tenant, newId("user"), newId("refused") + RefusingPublisher.DOMAIN);
+        LinkDelivery after = link(tenant, newId("user"), newId("after") + "@example.com");
+        List<LinkDelivery> poll = List.of(before, refused, after);
+
+        Deliveries.PollInterrupted interrupted =
+                catchThrowableOfType(Deliveries.PollInterrupted.class, () -> deliveries.deliverAll(poll));
+
+        // reported at the link whose outcome was refused (not as the whole poll's failure), after the link before it
+        assertThat(interrupted.index()).isEqualTo(1);
+        assertThat(interrupted.getCause()).hasMessage(RefusingPublisher.MESSAGE);
+        assertThat(interrupted.published()).hasSize(1);
+        interrupted.published().forEach(OutcomePublisher.Published::awaitAcknowledgement);
+        // all three were sent and recorded before the outcomes were handed over
+        for (LinkDelivery link : poll) {
+            assertThat(deliveryRow(link.issuanceEventId())).containsEntry("status", "SENT").containsEntry("attempts", 1);
+        }
+
+        // the error handler redelivers from the refused record on: the rows are final, the outcomes re-published
+        RefusingPublisher.healed = true;
+        try {
+            deliveries.deliverAll(poll.subList(1, 3)).forEach(OutcomePublisher.Published::awaitAcknowledgement);
+        } finally {
+            RefusingPublisher.healed = false;
+        }
+        assertThat(awaitOutcomes(refused.issuanceEventId(), 1)).singleElement()
+                .satisfies(outcome -> assertThat(outcome.getAttempt()).isEqualTo(1));
+        assertThat(awaitOutcomes(after.issuanceEventId(), 1)).singleElement()
+                .satisfies(outcome -> assertThat(outcome.getAttempt()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> poll.stream()
+                .allMatch(link -> MAIL.to(link.recipient().value()).size() == 1));
+        for (LinkDelivery link : poll) {
+            assertThat(MAIL.to(link.recipient().value())).hasSize(1);
+        }
+    }
+
     private static LinkDelivery link(String tenant, String user, String address) {
         String eventId = UUID.randomUUID().toString();
         return new LinkDelivery(eventId, tenant, "corr-" + eventId, user, newId("link"), false,
@@ -314,6 +354,37 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
                             }
                         });
             }
+        }
+    }
+
+    /**
+     * The real outcome publisher, except that it throws at once (as KafkaTemplate does when the producer fails a
+     * send before it is under way: no metadata in time, a full buffer) for outcomes to addresses in {@link #DOMAIN}
+     * until {@link #healed}.
+     */
+    @TestConfiguration
+    static class RefusingPublisher {
+
+        static final String DOMAIN = "@unpublished.example";
+        static final String MESSAGE = "outcome refused at once (test)";
+        static volatile boolean healed;
+
+        @Bean
+        static BeanPostProcessor refusingOutcomePublisher() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof OutcomePublisher publisher)) {
+                        return bean;
+                    }
+                    return (OutcomePublisher) outcome -> {
+                        if (!healed && outcome.maskedRecipient().endsWith(DOMAIN)) {
+                            throw new IllegalStateException(MESSAGE);
+                        }
+                        return publisher.publish(outcome);
+                    };
+                }
+            };
         }
     }
 

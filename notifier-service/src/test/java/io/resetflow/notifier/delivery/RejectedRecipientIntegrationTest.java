@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.resetflow.notifier.NotifierIntegrationTestBase;
 import io.resetflow.notifier.support.RejectingSmtpServer;
+import io.resetflow.testsupport.Infrastructure;
 import io.resetflow.testsupport.TopicLog;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.DeliveryOutcome;
@@ -45,6 +46,8 @@ class RejectedRecipientIntegrationTest extends NotifierIntegrationTestBase {
         // one consumer thread for all of reset.link-issued's partitions: other users' links reach the thread that is
         // retrying a deferred one
         registry.add("resetflow.delivery.concurrency", () -> "1");
+        // a database out of reach is told within a second, not the pool's default 30
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
     }
 
     @AfterAll
@@ -132,6 +135,31 @@ class RejectedRecipientIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(awaitOutcomes(deferred.getEventId(), 4)).extracting(DeliveryOutcome::getStatus).containsExactly(
                 DeliveryStatus.FAILED_TEMPORARY, DeliveryStatus.FAILED_TEMPORARY, DeliveryStatus.FAILED_TEMPORARY,
                 DeliveryStatus.DEAD_LETTERED);
+    }
+
+    /**
+     * A link first held up by a database outage, then deferred by the server once the database is back, is still
+     * dead-lettered after its attempts: the outage's back-off (without end) does not stay with it.
+     */
+    @Test
+    void a_link_held_up_by_a_database_outage_and_then_deferred_is_dead_lettered_after_its_attempts() {
+        String address = newId("busy") + "@example.com";
+        ResetLinkIssued event = linkIssued(newId("tenant"), newId("user"), newId("link"), address,
+                "https://portal.example/reset/" + newId("tok"), false);
+
+        Infrastructure.shared().databaseReachable("notifier", false);
+        try {
+            send(event);
+            // it fails at least twice meanwhile (a second to find no connection, then 1 s of back-off)
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> outcomes(event.getEventId()).isEmpty());
+        } finally {
+            Infrastructure.shared().databaseReachable("notifier", true);
+        }
+
+        assertThat(awaitOutcomes(event.getEventId(), 4)).extracting(DeliveryOutcome::getStatus).containsExactly(
+                DeliveryStatus.FAILED_TEMPORARY, DeliveryStatus.FAILED_TEMPORARY, DeliveryStatus.FAILED_TEMPORARY,
+                DeliveryStatus.DEAD_LETTERED);
+        assertThat(rcptsFor(address)).isEqualTo(3);
     }
 
     /** A user of the tenant whose links the default partitioner puts on another partition than {@code user}'s. */

@@ -8,11 +8,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.ResetRequested;
+import io.resetflow.schemas.consume.RecordFailures;
 import io.resetflow.token.issue.ResetRequest;
 import io.resetflow.token.issue.TokenIssuer;
 
@@ -45,7 +45,7 @@ class ResetRequestedListener {
                 request = toRequest(records.get(i));
             } catch (UnusableEventException e) {
                 decide(requests, records);
-                throw new BatchListenerFailedException(e.getMessage(), e, records.get(i));
+                throw RecordFailures.of(e.getMessage(), e, records.get(i));
             }
             requests.add(request);
         }
@@ -68,7 +68,7 @@ class ResetRequestedListener {
             try {
                 issuer.handle(requests.get(i));
             } catch (RuntimeException e) {
-                throw new BatchListenerFailedException("deciding ResetRequested " + requests.get(i).eventId()
+                throw RecordFailures.of("deciding ResetRequested " + requests.get(i).eventId()
                         + " failed", e, records.get(i));
             }
         }
