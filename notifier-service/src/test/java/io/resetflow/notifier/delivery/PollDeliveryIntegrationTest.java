@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -320,12 +321,7 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
 
         @Bean
         static BeanPostProcessor probingDataSource() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource dataSource ? new Probing(dataSource) : bean;
-                }
-            };
+            return decorating(DataSource.class, Probing::new);
         }
 
         private static final class Probing extends DelegatingDataSource {
@@ -371,20 +367,12 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
 
         @Bean
         static BeanPostProcessor refusingOutcomePublisher() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (!(bean instanceof OutcomePublisher publisher)) {
-                        return bean;
-                    }
-                    return (OutcomePublisher) outcome -> {
-                        if (!healed && outcome.maskedRecipient().endsWith(DOMAIN)) {
-                            throw new IllegalStateException(MESSAGE);
-                        }
-                        return publisher.publish(outcome);
-                    };
+            return decorating(OutcomePublisher.class, publisher -> outcome -> {
+                if (!healed && outcome.maskedRecipient().endsWith(DOMAIN)) {
+                    throw new IllegalStateException(MESSAGE);
                 }
-            };
+                return publisher.publish(outcome);
+            });
         }
     }
 
@@ -401,26 +389,28 @@ class PollDeliveryIntegrationTest extends NotifierIntegrationTestBase {
 
         @Bean
         static BeanPostProcessor throwingEmailGateway() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (!(bean instanceof EmailGateway gateway)) {
-                        return bean;
-                    }
-                    return Proxy.newProxyInstance(EmailGateway.class.getClassLoader(), new Class<?>[] {EmailGateway.class},
-                            (proxy, method, args) -> {
-                                if (!healed && args != null && args.length > 1 && args[1] instanceof Secret address
-                                        && address.value().endsWith(DOMAIN)) {
-                                    throw new IllegalStateException(MESSAGE);
-                                }
-                                try {
-                                    return method.invoke(gateway, args);
-                                } catch (InvocationTargetException e) {
-                                    throw e.getCause();
-                                }
-                            });
-                }
-            };
+            return decorating(EmailGateway.class, gateway -> (EmailGateway) Proxy.newProxyInstance(
+                    EmailGateway.class.getClassLoader(), new Class<?>[] {EmailGateway.class}, (proxy, method, args) -> {
+                        if (!healed && args != null && args.length > 1 && args[1] instanceof Secret address
+                                && address.value().endsWith(DOMAIN)) {
+                            throw new IllegalStateException(MESSAGE);
+                        }
+                        try {
+                            return method.invoke(gateway, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
         }
+    }
+
+    /** Hands every bean of {@code type} to {@code decorator}: a fault injected around a real part. */
+    private static <T> BeanPostProcessor decorating(Class<T> type, UnaryOperator<T> decorator) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return type.isInstance(bean) ? decorator.apply(type.cast(bean)) : bean;
+            }
+        };
     }
 }
