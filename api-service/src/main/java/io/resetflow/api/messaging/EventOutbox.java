@@ -31,8 +31,11 @@ import io.resetflow.schemas.EventHeaders;
 @Component
 class EventOutbox {
 
-    /** Older rows are the relay's: the committing thread has given up on them (its wait is 10 s). */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(2 * EventSender.ACK_TIMEOUT_SECONDS);
+    /**
+     * Older rows are the relay's: the committing thread has an answer for them by then (EventSender waits 10 s for the
+     * hand-over, then at most the producer's max.block.ms and delivery.timeout.ms, 5 s and 10 s in application.yml).
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
     private static final int BATCH = 100;
     private static final Logger log = LoggerFactory.getLogger(EventOutbox.class);
 
