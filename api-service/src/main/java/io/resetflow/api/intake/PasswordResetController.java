@@ -67,8 +67,14 @@ class PasswordResetController {
                         .with("TemporaryPassword", decision.token()).with("ExpiresAt", decision.expiresAt());
                 case "THROTTLED" -> throw new io.resetflow.api.http.ApiException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
                         "This user reached the tenant's limit of password resets per hour; try again later.");
-                case "PENDING" -> throw new ResetRequestPublisher.PublishFailedException(
-                        "the decision on request " + requestId + " did not arrive in time", null);
+                case "PENDING" -> {
+                    // recorded (the log acknowledged it), not decided yet: a 503 told the client it was not recorded,
+                    // and its retry, with the same Idempotency-Key too, made a second request
+                    return ResponseEntity.accepted().location(java.net.URI.create("/v1/password-resets/" + requestId))
+                            .body(ApiResponse.success("The reset request is recorded, but its outcome is not known yet."
+                                    + " Follow it with GET /v1/password-resets/" + requestId + ".")
+                                    .withRequestId(requestId.toString()));
+                }
                 default -> { }
             }
         }

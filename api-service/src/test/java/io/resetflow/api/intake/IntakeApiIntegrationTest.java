@@ -86,6 +86,26 @@ class IntakeApiIntegrationTest extends ApiServiceIntegrationTestBase {
     }
 
     @Test
+    void a_secret_key_request_whose_decision_is_late_is_accepted_as_recorded_and_its_retry_records_no_second_one()
+            throws Exception {
+        String idempotencyKey = UUID.randomUUID().toString();
+        String body = "{\"EmailAddress\":\"alice@example.com\"}";
+
+        // token-service does not run here: the decision a secret-key caller gets cannot arrive
+        HttpResponse<String> first = send("POST", "/v1/password-resets", SECRET_KEY, body, "Idempotency-Key", idempotencyKey);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        String requestId = requestId(first);
+        assertThat(first.headers().firstValue("Location")).contains("/v1/password-resets/" + requestId);
+        assertThat(first.body()).startsWith("{\"Status\":\"Success\"").contains("is recorded");
+        assertThat(decode(awaitEvent(requestId)).getUserId()).isNotNull();
+        HttpResponse<String> retried = send("POST", "/v1/password-resets", SECRET_KEY, body, "Idempotency-Key", idempotencyKey);
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(requestId(retried)).isEqualTo(requestId);
+    }
+
+    @Test
     void a_forged_host_header_never_reaches_the_link_base_url() throws Exception {
         String body = "{\"EmailAddress\":\"bob@example.com\"}";
         String raw;
