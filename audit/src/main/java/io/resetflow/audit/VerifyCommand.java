@@ -77,7 +77,8 @@ class VerifyCommand implements Callable<Integer> {
                 chains.add(entry(raw, null));
             }
         });
-        violations.addAll(new Invariants(events, e -> tenant == null || tenant.equals(e.tenantId()), grace).check());
+        Invariants invariants = new Invariants(events, e -> tenant == null || tenant.equals(e.tenantId()), grace);
+        violations.addAll(invariants.check());
 
         Set<String> inScope = new HashSet<>();
         if (tenant != null) {
@@ -101,7 +102,9 @@ class VerifyCommand implements Callable<Integer> {
                 .filter(e -> e.type().equals("ResetRequested")).count();
         String scope = (tenant == null ? "" : "tenant " + tenant + ": ") + judged + " events, " + requests
                 + " requests, " + report.chains() + " chains (" + report.chainedRecords() + " chained, "
-                + report.unchainedRecords() + " unchained records) in " + summary.records() + " records read";
+                + report.unchainedRecords() + " unchained records) in " + summary.records() + " records read"
+                + (invariants.republished() == 0 ? "" : "; " + invariants.republished()
+                        + " identical copies of events published again (at least once), not counted as events");
         if (violations.isEmpty()) {
             out.println("verify: OK, no violations; " + scope);
             out.flush();
