@@ -16,13 +16,12 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.resetflow.notifier.delivery.Deliveries;
 import io.resetflow.notifier.delivery.TemporaryDeliveryFailure;
 import io.resetflow.schemas.Topics;
-import io.resetflow.schemas.consume.DatabaseOutage;
+import io.resetflow.schemas.consume.ConsumerErrorHandler;
 import io.resetflow.schemas.avro.ResetLinkIssued;
 import io.resetflow.schemas.seal.Sealer;
 
@@ -136,10 +135,9 @@ class KafkaConfig {
                 deliveries.deadLettered(AvroMapping.toDomain(event, sealer));
             }
         };
-        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, retryBackOff(properties));
-        handler.addNotRetryableExceptions(UnusableEventException.class);
         // a database restart or failover says nothing about the link: it waits, it is not dead-lettered
-        handler.setBackOffFunction((record, exception) -> DatabaseOutage.causes(exception) ? untilTheDatabaseIsBack() : null);
+        DefaultErrorHandler handler = new ConsumerErrorHandler(recoverer, retryBackOff(properties));
+        handler.addNotRetryableExceptions(UnusableEventException.class);
         return handler;
     }
 
@@ -169,18 +167,10 @@ class KafkaConfig {
         ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
         backOff.setMaxInterval(properties.maxBackoff().toMillis());
         backOff.setMaxElapsedTime(properties.partnerRetryFor().toMillis());
-        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new ConsumerErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnusableEventException.class, DeserializationException.class);
-        handler.setBackOffFunction((record, exception) -> DatabaseOutage.causes(exception) ? untilTheDatabaseIsBack() : null);
         factory.setCommonErrorHandler(handler);
         return factory;
-    }
-
-    /** 1 s doubling to 30 s, without end: an outage dead-letters nothing, however long it lasts. */
-    private static BackOff untilTheDatabaseIsBack() {
-        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
-        backOff.setMaxInterval(30_000);
-        return backOff;
     }
 
     /** {@code max-attempts} in all, the waits doubling from {@code initial-backoff} up to {@code max-backoff}. */

@@ -23,7 +23,7 @@ import io.resetflow.schemas.seal.Sealer;
  * so the poll's offsets may be committed, only once every outcome of the poll was acknowledged; the outcomes of a
  * poll travel in a few produce requests instead of one each. When a record fails (or its outcome was
  * not acknowledged), the records before it are committed and it is retried with backoff, then dead-lettered (the
- * error handler keeps its attempt count across other partitions' polls, {@link RetryCountingErrorHandler}); an
+ * error handler keeps its attempt count across other partitions' polls, {@link io.resetflow.schemas.consume.ConsumerErrorHandler}); an
  * undecodable or unusable record is dead-lettered at once. The offsets of handled polls are committed once a second,
  * the error handler's own commits at once: a rebalance or crash right after a dead-lettering may commit an older
  * offset of that partition and replay the dead-lettered link, which is then attempted again (at least once, as any
@@ -63,11 +63,6 @@ class LinkIssuedListener {
             published = deliveries.deliverAll(links);
         } catch (Deliveries.PollInterrupted interrupted) {
             throw failed(interrupted.published(), records, interrupted.index(), interrupted.getCause());
-        } catch (RuntimeException unexpected) {
-            // never thrown as the whole poll's: spring-kafka would retry the poll as one batch and, should a retry
-            // meet an unusable record, dead-letter all of it. Done again from the first record (the rows make that
-            // harmless).
-            throw RecordFailures.of(unexpected.getMessage(), unexpected, records.get(0));
         }
         if (unusable != null) {
             throw failed(published, records, links.size(), unusable);

@@ -1,7 +1,9 @@
 package io.resetflow.schemas.consume;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /**
  * How a batch listener reports that one record failed: as a {@link BatchListenerFailedException} of a class that says
@@ -26,6 +28,25 @@ public final class RecordFailures {
     /** The record at {@code index} in the poll failed, for {@code cause}. */
     public static BatchListenerFailedException of(String message, Throwable cause, int index) {
         return DatabaseOutage.causes(cause) ? new DatabaseAway(message, cause, index) : new Other(message, cause, index);
+    }
+
+    /**
+     * A batch listener's failure as the error handler should take it: as it is when it names a record (a
+     * {@link BatchListenerFailedException} among its causes) or is no listener's failure (a commit that failed), else as
+     * the failure of the poll's first record. Listeners name the record that failed themselves; this is for what they
+     * did not foresee.
+     */
+    public static Exception naming(Exception thrown, ConsumerRecords<?, ?> poll) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BatchListenerFailedException) {
+                return thrown;
+            }
+        }
+        if (!(thrown instanceof ListenerExecutionFailedException) || poll == null || poll.isEmpty()) {
+            return thrown;
+        }
+        Throwable cause = thrown.getCause() != null ? thrown.getCause() : thrown;
+        return of("not named by the listener: " + cause.getMessage(), cause, poll.iterator().next());
     }
 
     /** The record failed because the database was out of reach. */

@@ -3,10 +3,16 @@ package io.resetflow.schemas.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 class RecordFailuresTest {
 
@@ -39,5 +45,32 @@ class RecordFailuresTest {
 
         assertThat(other.getClass().isInstance(away)).isFalse();
         assertThat(away.getClass().isInstance(other)).isFalse();
+    }
+
+    @Test
+    void a_listener_failure_that_names_no_record_is_taken_as_the_polls_first_records() {
+        ConsumerRecord<String, String> second = new ConsumerRecord<>("t", 2, 42L, "k", "v");
+        ConsumerRecords<String, String> poll = new ConsumerRecords<>(Map.of(new TopicPartition("t", 2), List.of(RECORD, second)),
+                Map.of());
+
+        Exception named = RecordFailures.naming(new ListenerExecutionFailedException("Listener failed", OUTAGE), poll);
+        assertThat(named).isInstanceOf(RecordFailures.DatabaseAway.class).hasCause(OUTAGE);
+        assertThat(((BatchListenerFailedException) named).getRecord()).isSameAs(RECORD);
+        assertThat(RecordFailures.naming(new ListenerExecutionFailedException("Listener failed", OWN), poll))
+                .isInstanceOf(RecordFailures.Other.class).hasCause(OWN);
+    }
+
+    @Test
+    void a_failure_that_names_its_record_or_is_no_listeners_is_left_as_it_is() {
+        ConsumerRecords<String, String> poll = new ConsumerRecords<>(Map.of(new TopicPartition("t", 2), List.of(RECORD)),
+                Map.of());
+        Exception listenerNamed = new ListenerExecutionFailedException("Listener failed",
+                RecordFailures.of("second failed", OWN, 1));
+        Exception commit = new CommitFailedException();
+
+        assertThat(RecordFailures.naming(listenerNamed, poll)).isSameAs(listenerNamed);
+        assertThat(RecordFailures.naming(commit, poll)).isSameAs(commit);
+        Exception empty = new ListenerExecutionFailedException("Listener failed", OWN);
+        assertThat(RecordFailures.naming(empty, ConsumerRecords.empty())).isSameAs(empty);
     }
 }

@@ -13,12 +13,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import io.resetflow.schemas.Topics;
-import io.resetflow.schemas.consume.DatabaseOutage;
+import io.resetflow.schemas.consume.ConsumerErrorHandler;
 
 /**
  * Topics token-service reads and writes, and what happens to a record that fails: a few quick retries for
@@ -78,18 +76,10 @@ class KafkaConfig implements DisposableBean {
                 Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, io.resetflow.schemas.serde.EventValueSerializer.class));
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        DefaultErrorHandler handler = new RetryCountingErrorHandler(recoverer, new FixedBackOff(RETRY_INTERVAL_MS, RETRIES));
-        handler.addNotRetryableExceptions(UnusableEventException.class);
         // a database restart or failover says nothing about the request: it waits, it is not dead-lettered
-        handler.setBackOffFunction((record, exception) -> DatabaseOutage.causes(exception) ? untilTheDatabaseIsBack() : null);
+        DefaultErrorHandler handler = new ConsumerErrorHandler(recoverer, new FixedBackOff(RETRY_INTERVAL_MS, RETRIES));
+        handler.addNotRetryableExceptions(UnusableEventException.class);
         return handler;
-    }
-
-    /** 1 s doubling to 30 s, without end: an outage dead-letters nothing, however long it lasts. */
-    private static BackOff untilTheDatabaseIsBack() {
-        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
-        backOff.setMaxInterval(30_000);
-        return backOff;
     }
 
     private static NewTopic topic(String name) {
