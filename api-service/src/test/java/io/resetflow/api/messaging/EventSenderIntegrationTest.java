@@ -87,8 +87,9 @@ class EventSenderIntegrationTest {
         }
     }
 
+    /** All on one partition (the shared broker makes three), so the log's order is the order of appending. */
     private static ProducerRecord<String, byte[]> record(String key) {
-        return new ProducerRecord<>(TOPIC, key, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ProducerRecord<>(TOPIC, 0, key, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Holds the producer's send of a record whose key starts with {@link #HELD_PREFIX} until released. */
