@@ -7,7 +7,12 @@ import org.springframework.kafka.config.TopicBuilder;
 
 import io.resetflow.schemas.Topics;
 
-/** Declares the topics api-service publishes to, so they exist before the first request. */
+/**
+ * Declares the topics api-service publishes to, so they exist before the first request, and those its timeline reads:
+ * a consumer that subscribes first to a topic nobody made yet gets it auto-created with the broker's default
+ * partition count, and after the owner raises that to {@link #EVENT_PARTITIONS} the consumer reads only the first
+ * partitions until its next metadata refresh (minutes), so the history misses events.
+ */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicsConfig {
 
@@ -38,5 +43,25 @@ class KafkaTopicsConfig {
     @Bean
     NewTopic passwordChanged() {
         return TopicBuilder.name(Topics.PASSWORD_CHANGED).partitions(EVENT_PARTITIONS).replicas(1).build();
+    }
+
+    @Bean
+    NewTopic linkIssued() {
+        return TopicBuilder.name(Topics.LINK_ISSUED).partitions(EVENT_PARTITIONS).replicas(1).build();
+    }
+
+    @Bean
+    NewTopic throttled() {
+        return TopicBuilder.name(Topics.THROTTLED).partitions(EVENT_PARTITIONS).replicas(1).build();
+    }
+
+    @Bean
+    NewTopic deliveryOutcome() {
+        return TopicBuilder.name(Topics.DELIVERY_OUTCOME).partitions(EVENT_PARTITIONS).replicas(1).build();
+    }
+
+    @Bean
+    NewTopic linkRedeemed() {
+        return TopicBuilder.name(Topics.LINK_REDEEMED).partitions(EVENT_PARTITIONS).replicas(1).build();
     }
 }
