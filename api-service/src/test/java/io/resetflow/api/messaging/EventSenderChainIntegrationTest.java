@@ -52,7 +52,8 @@ class EventSenderChainIntegrationTest extends ApiServiceIntegrationTestBase {
             assertThat(producers).as("one producer, this instance's").hasSize(1);
 
             ChainVerifier verifier = new ChainVerifier();
-            List<ResetRequestedLog.Entry> chainOfThisInstance = log.poll(e -> true).stream()
+            // every answer was 200, so every record of the chain is on the log: read all of it, not one poll's worth
+            List<ResetRequestedLog.Entry> chainOfThisInstance = log.readToEnd(e -> true, Duration.ofSeconds(30)).stream()
                     .filter(e -> e.record().headers().lastHeader(ChainHeader.NAME) != null)
                     .filter(e -> producers.contains(chain(e).producerId()))
                     .toList();

@@ -32,7 +32,8 @@ import io.resetflow.testsupport.TopicLog;
 class EventSenderIntegrationTest {
 
     private static final String TOPIC = "event-sender-test";
-    private static final Duration ACK_TIMEOUT = Duration.ofMillis(300);
+    /** Long enough that a starved appender still hands over the records that must go; the held one waits regardless. */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(3);
 
     private DefaultKafkaProducerFactory<String, byte[]> producers;
     private EventSender sender;

@@ -64,8 +64,12 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
+    /**
+     * A wait for what a page shows: a minute, because some of it arrives through the log (a consumer group joining, a
+     * round trip through three services) on a loaded two-core machine; a wait that succeeds returns at once.
+     */
     public WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        return new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
     /** Clicks a link or submit button (or presses a key in a field) and waits until the next page has loaded. */
