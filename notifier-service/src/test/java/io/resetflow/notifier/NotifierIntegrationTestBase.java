@@ -42,9 +42,12 @@ import io.resetflow.schemas.serde.AvroEventSerializer;
 import io.resetflow.testsupport.Infrastructure;
 
 /**
- * notifier-service against the shared real Kafka and PostgreSQL (local profile key ring), with a consumer group of
- * its own per test class so that two cached contexts never share partitions. Every test works on a tenant and user
- * of its own and reads delivery.outcome from the beginning with its own consumer, filtered by its ids.
+ * notifier-service against the shared real Kafka and PostgreSQL (local profile key ring). Each class's context is
+ * closed after it, and the next one joins the same consumer group: it goes on from the offsets the last one
+ * committed, as a redeployed instance would, instead of replaying every record earlier classes left (re-sending
+ * their links, re-dead-lettering their stray records, which made a class's timing depend on the ones before it).
+ * Every test works on a tenant and user of its own and reads delivery.outcome from the beginning with its own
+ * consumer, filtered by its ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -67,8 +70,7 @@ public abstract class NotifierIntegrationTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infrastructure.shared().springProperties("notifier").forEach((key, value) -> registry.add(key, () -> value));
-        String group = "notifier-service-it-" + UUID.randomUUID();
-        registry.add("spring.kafka.consumer.group-id", () -> group);
+        registry.add("spring.kafka.consumer.group-id", () -> "notifier-service-it");
         registry.add("resetflow.delivery.initial-backoff", () -> "100ms");
         registry.add("resetflow.delivery.max-backoff", () -> "400ms");
     }

@@ -53,7 +53,7 @@ class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
     static void webhooks(DynamicPropertyRegistry registry) {
         MAIL.register(registry);
         registry.add("resetflow.webhooks.retry-schedule", () -> "0s,1h,1d,2d,3d,1d,1d");
-        registry.add("resetflow.webhooks.timeout", () -> "1s");
+        registry.add("resetflow.webhooks.timeout", () -> "3s"); // a starved receiver still answers within it; HANG holds 8 s
         registry.add("resetflow.webhooks.poll-interval", () -> "100ms");
     }
 
@@ -106,9 +106,16 @@ class EndpointAutoDisableIntegrationTest extends NotifierIntegrationTestBase {
             assertThat(notice.subject()).isEqualTo("Your resetflow webhook endpoint was disabled");
             assertThat(notice.body()).contains(id).contains(receiver.url("/failing")).contains("/enable");
 
-            // disabled: the parked message is not attempted even when due, and new events are not queued for it
+            // disabled: the parked message is not attempted even when due, and new events are not queued for it (a
+            // healthy endpoint of the same tenant getting the new event shows it was consumed and queued by then)
             shifted.advance(Duration.ofDays(2));
-            send(issued(tenant));
+            try (WebhookReceiver healthy = WebhookReceiver.start()) {
+                HttpResponse<String> second = call("POST", path,
+                        "{\"url\":\"" + healthy.url("/healthy") + "\",\"eventTypes\":[\"ResetLinkIssued\"]}");
+                assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+                send(issued(tenant));
+                await().atMost(Duration.ofSeconds(30)).until(() -> healthy.calls().size() == 1);
+            }
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> receiver.calls().size() == 5);
             assertThat(jdbc.sql("select count(*) from webhook_messages where endpoint_id = :e").param("e", id)
                     .query(Integer.class).single()).isEqualTo(1);

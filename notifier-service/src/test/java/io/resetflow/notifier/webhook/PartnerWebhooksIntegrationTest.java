@@ -46,7 +46,7 @@ class PartnerWebhooksIntegrationTest extends NotifierIntegrationTestBase {
     static void webhooks(DynamicPropertyRegistry registry) {
         MAIL.register(registry);
         registry.add("resetflow.webhooks.retry-schedule", () -> "0s,300ms,300ms,300ms,300ms");
-        registry.add("resetflow.webhooks.timeout", () -> "1s");
+        registry.add("resetflow.webhooks.timeout", () -> "3s"); // a starved receiver still answers within it; HANG holds 8 s
         registry.add("resetflow.webhooks.poll-interval", () -> "100ms");
     }
 

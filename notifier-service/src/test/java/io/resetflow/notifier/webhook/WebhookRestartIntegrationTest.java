@@ -85,7 +85,7 @@ class WebhookRestartIntegrationTest {
         props.put("spring.kafka.consumer.group-id", group);
         props.put("resetflow.webhooks.retry-schedule", "0s,4s,4s");
         props.put("resetflow.webhooks.poll-interval", "100ms");
-        props.put("resetflow.webhooks.timeout", "1s");
+        props.put("resetflow.webhooks.timeout", "3s"); // a starved receiver still answers within it
         // as command-line arguments: they win over application.yml (default properties would not)
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(NotifierServiceApplication.class).profiles("local").run(args);

@@ -131,6 +131,7 @@ class DeliveryThrottleIntegrationTest extends TokenServiceIntegrationTestBase {
 
         assertThat(decide(resetRequested(tenant, user, REUSE_16H)).get("status").asString()).isEqualTo("REUSED");
         String key = Topics.key(tenant, user);
+        awaitOutboxDrained(key);
         assertThat(throttled.readToEnd(r -> key.equals(r.key()), Duration.ofSeconds(30))).isEmpty();
     }
 

@@ -131,7 +131,7 @@ class TokenLookupIntegrationTest extends TokenServiceIntegrationTestBase {
 
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
         assertThat(decision.get("status").asString()).isEqualTo("PENDING");
-        assertThat(waited).isBetween(Duration.ofMillis(4900), Duration.ofSeconds(9));
+        assertThat(waited).isBetween(Duration.ofMillis(4900), Duration.ofSeconds(20)); // the lower bound is the point
     }
 
     @Test

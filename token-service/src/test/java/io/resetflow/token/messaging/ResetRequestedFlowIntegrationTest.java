@@ -134,6 +134,7 @@ class ResetRequestedFlowIntegrationTest extends TokenServiceIntegrationTestBase 
                 "select decision from processed_events where event_id = ?").param(request.getEventId())
                 .query(String.class).optional().filter("IGNORED_UNKNOWN"::equals).isPresent());
         String key = Topics.key(tenant, null);
+        awaitOutboxDrained(key);
         assertThat(linkIssued.readToEnd(r -> key.equals(r.key()), Duration.ofSeconds(30))).isEmpty();
     }
 

@@ -96,7 +96,8 @@ class LinkRedeemedEventIntegrationTest extends TokenServiceIntegrationTestBase {
 
         awaitRedeemed(tenant, user, 1);
         String key = Topics.key(tenant, user);
-        ConsumerRecord<String, byte[]> issuedRecord = linkIssued.pollKeys(key::equals).get(0);
+        ConsumerRecord<String, byte[]> issuedRecord = await().atMost(Duration.ofSeconds(30))
+                .until(() -> linkIssued.pollKeys(key::equals), records -> !records.isEmpty()).get(0);
         ConsumerRecord<String, byte[]> redeemedRecord = redeemed.pollKeys(key::equals).get(0);
         for (ConsumerRecord<String, byte[]> record : List.of(issuedRecord, redeemedRecord)) {
             assertThat(record.headers().lastHeader(ChainHeader.NAME)).as(record.topic()).isNotNull();
