@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,8 @@ public class Deliveries {
             return;
         }
         int first = published.size();
-        List<DeliveryRow> started = start(part, first, published);
+        Started settled = settleOwedOutcomes(part, start(part, first, published), first, published);
+        List<DeliveryRow> started = settled.rows();
         List<DeliveryStore.Result> results = new ArrayList<>(part.size());
         int stop = part.size();
         RuntimeException thrown = null;
@@ -163,7 +165,9 @@ public class Deliveries {
         int end = thrown != null ? stop : Math.min(stop + 1, part.size());
         for (int i = 0; i < end; i++) {
             try {
-                published.add(publish(part.get(i).delivery(), started.get(i), recorded));
+                OutcomePublisher.Published republished = settled.republished().get(i);
+                published.add(republished != null ? republished
+                        : publish(part.get(i).delivery(), started.get(i), recorded));
             } catch (RuntimeException e) {
                 // the producer refused the outcome at once (no metadata in time, a full buffer): this link and those
                 // after it are done again from their recorded rows, which re-publishes their outcomes
@@ -186,6 +190,13 @@ public class Deliveries {
             }
             LinkDelivery delivery = part.get(stop).delivery();
             DeliveryRow row = recorded.get(started.get(stop).id());
+            try {
+                store.outcomesPublished(List.of(row));
+            } catch (RuntimeException e) {
+                // the next attempt publishes this outcome again first: an identical copy, harmless
+                log.debug("link {}: outcome of attempt {} not marked published ({})", delivery.linkId(), row.attempts(),
+                        e.getMessage());
+            }
             throw new PollInterrupted(first + stop, published, new TemporaryDeliveryFailure("link "
                     + delivery.linkId() + " by " + delivery.channel() + ": attempt " + row.attempts()
                     + " failed temporarily: " + row.reason()));
@@ -202,6 +213,88 @@ public class Deliveries {
         } catch (RuntimeException e) {
             throw new PollInterrupted(first, published, e);
         }
+    }
+
+    /**
+     * A part's rows once their owed outcomes are on the log (see {@link #settleOwedOutcomes}), and the outcomes of
+     * final rows before them, already re-published, by index.
+     */
+    private record Started(List<DeliveryRow> rows, Map<Integer, OutcomePublisher.Published> republished) {
+    }
+
+    /**
+     * Publishes the outcomes {@link #start} found owed (a temporary failure's outcome the broker never acknowledged,
+     * or a crash before it did), waiting for them, and only then counts those links' next attempts: the trail has
+     * every recorded attempt. The final rows before the last owed one re-publish their outcomes first, so that one
+     * user's outcomes keep the order of the attempts. When an outcome is refused again nothing of the part is sent
+     * (the attempts counted for it are taken back) and the poll stops at the part's first link.
+     */
+    private Started settleOwedOutcomes(List<Step> part, List<DeliveryRow> started, int first,
+            List<OutcomePublisher.Published> published) {
+        List<Integer> owed = new ArrayList<>();
+        for (int i = 0; i < part.size(); i++) {
+            if (owes(started.get(i))) {
+                owed.add(i);
+            }
+        }
+        if (owed.isEmpty()) {
+            return new Started(started, Map.of());
+        }
+        List<DeliveryRow> settled = new ArrayList<>(started);
+        Map<Integer, OutcomePublisher.Published> republished = new HashMap<>();
+        List<DeliveryRow> countedAgain = List.of();
+        try {
+            List<OutcomePublisher.Published> owedOutcomes = new ArrayList<>(owed.size());
+            for (int i = 0; i <= owed.get(owed.size() - 1); i++) {
+                DeliveryRow row = started.get(i);
+                LinkDelivery delivery = part.get(i).delivery();
+                if (row != null && row.status().isFinal()) {
+                    republished.put(i, publish(delivery, row, Map.of()));
+                } else if (owes(row)) {
+                    log.info("link {} to {} by {}: publishing the outcome of attempt {} ({}) before the next attempt",
+                            delivery.linkId(), delivery.maskedRecipient(), delivery.channel(), row.attempts(),
+                            row.status());
+                    owedOutcomes.add(outcomes.publish(outcomeOf(delivery, row)));
+                }
+            }
+            owedOutcomes.forEach(OutcomePublisher.Published::awaitAcknowledgement);
+            store.outcomesPublished(owed.stream().map(started::get).toList());
+            Map<DeliveryStore.Key, DeliveryRow> again = store.startAttempts(
+                    owed.stream().map(i -> part.get(i).delivery()).toList(), now());
+            countedAgain = again.values().stream().filter(Deliveries::counted).toList();
+            for (int i : owed) {
+                DeliveryRow row = again.get(DeliveryStore.Key.of(part.get(i).delivery()));
+                if (owes(row)) {
+                    // another instance attempted it meanwhile (a rebalance) and owes that attempt's outcome
+                    throw new IllegalStateException("link " + part.get(i).delivery().linkId()
+                            + " was attempted elsewhere meanwhile; retried");
+                }
+                settled.set(i, row);
+            }
+        } catch (RuntimeException e) {
+            List<Long> counted = new ArrayList<>();
+            started.stream().filter(Deliveries::counted).forEach(row -> counted.add(row.id()));
+            countedAgain.forEach(row -> counted.add(row.id()));
+            try {
+                if (!counted.isEmpty()) {
+                    store.release(counted);
+                }
+            } catch (RuntimeException releaseFailed) {
+                e.addSuppressed(releaseFailed);
+            }
+            throw new PollInterrupted(first, published, e);
+        }
+        return new Started(settled, republished);
+    }
+
+    /** A row whose last attempt's outcome is not on the log yet (see {@link DeliveryStore#startAttempts}). */
+    private static boolean owes(DeliveryRow row) {
+        return row != null && row.outcomePending() && !row.status().isFinal();
+    }
+
+    /** A row {@link DeliveryStore#startAttempts} counted an attempt on: neither final nor owing. */
+    private static boolean counted(DeliveryRow row) {
+        return row != null && !row.outcomePending() && !row.status().isFinal();
     }
 
     /** Publishes the outcome of a link: attempted now when {@code recorded} has its row, else final before. */
@@ -263,6 +356,20 @@ public class Deliveries {
         @Override
         public synchronized RuntimeException getCause() {
             return (RuntimeException) super.getCause();
+        }
+    }
+
+    /**
+     * The caller is giving up on a temporarily failing delivery: before it dead-letters the record, the last attempt's
+     * outcome goes on the log if it is still owed (its publish was refused), so that the trail has every attempt and
+     * a refusal now leaves the record retried, not dead-lettered and then redone.
+     */
+    public void beforeDeadLetter(LinkDelivery requested) {
+        LinkDelivery delivery = plan(requested).delivery();
+        DeliveryRow row = store.insertOrGet(delivery, now());
+        if (owes(row)) {
+            outcomes.publish(outcomeOf(delivery, row)).awaitAcknowledgement();
+            store.outcomesPublished(List.of(row));
         }
     }
 

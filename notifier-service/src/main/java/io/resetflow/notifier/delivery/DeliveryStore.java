@@ -28,7 +28,7 @@ import org.springframework.stereotype.Repository;
 class DeliveryStore {
 
     /** The columns {@link #row} reads, by position: every statement that answers rows selects or returns these. */
-    private static final String ROW = "id, status, attempts, reason, provider_message_id, updated_at";
+    private static final String ROW = "id, status, attempts, reason, provider_message_id, updated_at, outcome_pending";
     /** {@link DeliveryStatus#isFinal}'s statuses as an SQL list: a row in one of them is never attempted again. */
     private static final String FINAL = Arrays.stream(DeliveryStatus.values()).filter(DeliveryStatus::isFinal)
             .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", ", "(", ")"));
@@ -45,15 +45,16 @@ class DeliveryStore {
     private static final String RECORD = """
             update deliveries
             set status = ?, reason = ?, provider_message_id = ?, updated_at = ?,
-                sent_at = case when ? then ? else sent_at end
+                sent_at = case when ? then ? else sent_at end, outcome_pending = false
             where id = ?
             returning %s
             """.formatted(ROW);
 
     /**
      * Before the sends: inserts each row with its first attempt counted, or counts a new attempt on a known row unless
-     * it is final. The rows come as one array per column; the returned rows (not
-     * the final ones) carry their key.
+     * it is final or the outcome of its last attempt is not yet on the log ({@code outcome_pending}: published first,
+     * see {@link Deliveries}). The rows come as one array per column; the returned rows (not those left as they
+     * were) carry their key.
      */
     private static final String START_ATTEMPTS = """
             insert into deliveries (link_issued_event_id, channel, tenant_id, user_id, link_id, correlation_id,
@@ -65,11 +66,12 @@ class DeliveryStore {
             order by v.link_issued_event_id, v.channel
             on conflict (link_issued_event_id, channel) do update
                 set attempts = deliveries.attempts + 1, updated_at = excluded.updated_at
-                where deliveries.status not in %s
+                where deliveries.status not in %s and not deliveries.outcome_pending
             returning %s, link_issued_event_id, channel
             """.formatted(FINAL, ROW);
     /**
-     * The rows {@link #START_ATTEMPTS} did not return: final ones, which it leaves as they are. Found by the unique
+     * The rows {@link #START_ATTEMPTS} did not return: final ones and those owing an outcome, which it leaves as they
+     * are. Found by the unique
      * index whatever the statistics say (see {@link #RECORD_ALL}).
      */
     private static final String SELECT_ALL = """
@@ -78,7 +80,8 @@ class DeliveryStore {
               and (link_issued_event_id, channel) in (select * from unnest(?::text[], ?::text[]))
             """.formatted(ROW);
     /**
-     * {@link #RECORD} for many rows, each with its own time. The {@code d.id = any(?)} repeats the join's condition
+     * {@link #RECORD} for many rows, each with its own time; a temporary failure's outcome is pending until
+     * {@link #outcomesPublished}. The {@code d.id = any(?)} repeats the join's condition
      * so that PostgreSQL finds the rows by the primary key whatever its statistics say: planned while the table
      * looked small (statistics not yet refreshed after it grew quickly), the join alone read the whole table,
      * 3.8 ms per poll in the bench instead of 0.1.
@@ -86,11 +89,18 @@ class DeliveryStore {
     private static final String RECORD_ALL = """
             update deliveries d
             set status = v.status, reason = v.reason, provider_message_id = v.provider_message_id, updated_at = v.at,
-                sent_at = case when v.status = 'SENT' then v.at else d.sent_at end
+                sent_at = case when v.status = 'SENT' then v.at else d.sent_at end,
+                outcome_pending = (v.status = 'FAILED_TEMPORARY')
             from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
                  as v(id, status, reason, provider_message_id, at)
             where d.id = any(?::bigint[]) and d.id = v.id
-            returning d.id, d.status, d.attempts, d.reason, d.provider_message_id, d.updated_at
+            returning d.id, d.status, d.attempts, d.reason, d.provider_message_id, d.updated_at, d.outcome_pending
+            """;
+    /** Clears the flag of the attempt whose outcome was published only: a later attempt may owe its own. */
+    private static final String OUTCOMES_PUBLISHED = """
+            update deliveries d set outcome_pending = false
+            from unnest(?::bigint[], ?::int[]) as v(id, attempts)
+            where d.id = any(?::bigint[]) and d.id = v.id and d.attempts = v.attempts and d.outcome_pending
             """;
     /** Takes back attempts counted by {@link #startAttempts} for links that were then not sent. */
     private static final String RELEASE = """
@@ -129,35 +139,51 @@ class DeliveryStore {
 
     /**
      * Starts an attempt for each of {@code deliveries} (distinct keys) in one statement, and reads the rows it left
-     * alone, final ones, in a second: returns every delivery's row by its key, with the number of the attempt now
-     * started, or, when final, as it was (nothing to send). Rows are locked in key order, so two
-     * such statements over the same rows (a rebalance hands a partition over mid-poll) cannot deadlock.
+     * alone, final ones and those owing an outcome, in a second: returns every delivery's row by its key, with the
+     * number of the attempt now started, or as it was (final: nothing to send; owing: its outcome first). So a
+     * returned row that is neither final nor owing has had its attempt counted here. Rows are locked in key order, so
+     * two such statements over the same rows (a rebalance hands a partition over mid-poll) cannot deadlock.
+     *
+     * @throws IllegalStateException when another instance kept changing the same rows between the two statements
      */
     Map<Key, DeliveryRow> startAttempts(List<LinkDelivery> deliveries, Instant now) {
-        int n = deliveries.size();
         OffsetDateTime at = utc(now);
-        Map<Key, DeliveryRow> rows = new HashMap<>(n * 2);
-        jdbc.sql(START_ATTEMPTS)
-                .params(at, at, column(deliveries, LinkDelivery::issuanceEventId), column(deliveries, d -> d.channel().name()),
-                        column(deliveries, LinkDelivery::tenantId), column(deliveries, LinkDelivery::userId),
-                        column(deliveries, LinkDelivery::linkId), column(deliveries, LinkDelivery::correlationId),
-                        deliveries.stream().map(LinkDelivery::resend).toArray(Boolean[]::new),
-                        column(deliveries, LinkDelivery::maskedRecipient))
-                .query(rs -> {
-                    rows.put(keyOf(rs), row(rs, 0));
-                });
-        if (rows.size() < n) {
-            List<LinkDelivery> left = deliveries.stream().filter(d -> !rows.containsKey(Key.of(d))).toList();
+        Map<Key, DeliveryRow> rows = new HashMap<>(deliveries.size() * 2);
+        List<LinkDelivery> toCount = deliveries;
+        for (int round = 0; round < 3 && !toCount.isEmpty(); round++) {
+            List<LinkDelivery> counting = toCount;
+            jdbc.sql(START_ATTEMPTS)
+                    .params(at, at, column(counting, LinkDelivery::issuanceEventId), column(counting, d -> d.channel().name()),
+                            column(counting, LinkDelivery::tenantId), column(counting, LinkDelivery::userId),
+                            column(counting, LinkDelivery::linkId), column(counting, LinkDelivery::correlationId),
+                            counting.stream().map(LinkDelivery::resend).toArray(Boolean[]::new),
+                            column(counting, LinkDelivery::maskedRecipient))
+                    .query(rs -> {
+                        rows.put(keyOf(rs), row(rs, 0));
+                    });
+            List<LinkDelivery> left = counting.stream().filter(d -> !rows.containsKey(Key.of(d))).toList();
+            if (left.isEmpty()) {
+                break;
+            }
+            Map<Key, DeliveryRow> leftAlone = new HashMap<>(left.size() * 2);
             jdbc.sql(SELECT_ALL)
                     .params(column(left, LinkDelivery::issuanceEventId), column(left, LinkDelivery::issuanceEventId),
                             column(left, d -> d.channel().name()))
                     .query(rs -> {
-                        rows.put(keyOf(rs), row(rs, 0));
+                        leftAlone.put(keyOf(rs), row(rs, 0));
                     });
-            for (LinkDelivery delivery : left) {
-                // gone between the two statements (finished rows are deleted after 30 days): known afresh
-                rows.computeIfAbsent(Key.of(delivery), key -> insertOrGet(delivery, now));
-            }
+            leftAlone.forEach((key, row) -> {
+                if (row.status().isFinal() || row.outcomePending()) {
+                    rows.put(key, row);
+                }
+            });
+            // gone between the two statements (finished rows are deleted after 30 days), or settled by another
+            // instance meanwhile: counted in the next round
+            toCount = left.stream().filter(d -> !rows.containsKey(Key.of(d))).toList();
+        }
+        if (rows.size() < deliveries.size()) {
+            throw new IllegalStateException("the attempts of " + (deliveries.size() - rows.size())
+                    + " deliveries could not be counted: another instance kept changing their rows");
         }
         return rows;
     }
@@ -173,6 +199,14 @@ class DeliveryStore {
                     rows.put(rs.getLong(1), row(rs, 0));
                 });
         return rows;
+    }
+
+    /** The outcomes of these rows' last attempts are on the log: their next attempts may be counted. */
+    void outcomesPublished(List<DeliveryRow> rows) {
+        Long[] ids = rows.stream().map(DeliveryRow::id).toArray(Long[]::new);
+        jdbc.sql(OUTCOMES_PUBLISHED)
+                .params(ids, rows.stream().map(DeliveryRow::attempts).toArray(Integer[]::new), ids)
+                .update();
     }
 
     /** Takes back the attempts {@link #startAttempts} counted on rows {@code ids} whose links were then not sent. */
@@ -206,7 +240,7 @@ class DeliveryStore {
 
     /** The key that statements returning {@code ROW, link_issued_event_id, channel} append to the row. */
     private static Key keyOf(ResultSet rs) throws SQLException {
-        return new Key(rs.getString(7), DeliveryChannel.valueOf(rs.getString(8)));
+        return new Key(rs.getString(8), DeliveryChannel.valueOf(rs.getString(9)));
     }
 
     private static DeliveryRow row(ResultSet rs, int rowNum) throws SQLException {
@@ -216,6 +250,7 @@ class DeliveryStore {
                 rs.getInt(3),
                 rs.getString(4),
                 rs.getString(5),
-                rs.getObject(6, OffsetDateTime.class).toInstant());
+                rs.getObject(6, OffsetDateTime.class).toInstant(),
+                rs.getBoolean(7));
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.resetflow.notifier.delivery.Deliveries;
+import io.resetflow.notifier.delivery.LinkDelivery;
 import io.resetflow.notifier.delivery.TemporaryDeliveryFailure;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.consume.ConsumerErrorHandler;
@@ -130,9 +131,13 @@ class KafkaConfig {
                 throw new OutcomeNotPublishedException("not dead-lettered while its outcome is unpublished: "
                         + record.topic() + "-" + record.partition() + "@" + record.offset(), exception);
             }
-            deadLetters.accept(record, exception);
             if (record.value() instanceof ResetLinkIssued event && causedBy(exception, TemporaryDeliveryFailure.class)) {
-                deliveries.deadLettered(AvroMapping.toDomain(event, sealer));
+                LinkDelivery link = AvroMapping.toDomain(event, sealer);
+                deliveries.beforeDeadLetter(link);
+                deadLetters.accept(record, exception);
+                deliveries.deadLettered(link);
+            } else {
+                deadLetters.accept(record, exception);
             }
         };
         // a database restart or failover says nothing about the link: it waits, it is not dead-lettered

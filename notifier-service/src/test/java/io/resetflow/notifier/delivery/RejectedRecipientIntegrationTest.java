@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.resetflow.notifier.NotifierIntegrationTestBase;
+import io.resetflow.notifier.support.OutcomeTopicLimit;
 import io.resetflow.notifier.support.RejectingSmtpServer;
 import io.resetflow.testsupport.Infrastructure;
 import io.resetflow.testsupport.TopicLog;
@@ -160,6 +162,75 @@ class RejectedRecipientIntegrationTest extends NotifierIntegrationTestBase {
                 DeliveryStatus.FAILED_TEMPORARY, DeliveryStatus.FAILED_TEMPORARY, DeliveryStatus.FAILED_TEMPORARY,
                 DeliveryStatus.DEAD_LETTERED);
         assertThat(rcptsFor(address)).isEqualTo(3);
+    }
+
+    /**
+     * Attempt 1 is deferred while the broker refuses outcomes: attempt 2 is not made before attempt 1's outcome is on
+     * the log (counting it first left that outcome unpublishable, a gap in the trail), and once outcomes are taken
+     * again every attempt has its outcome, in order.
+     */
+    @Test
+    void a_deferred_attempt_whose_outcome_the_broker_refuses_is_not_followed_by_another_before_its_outcome_is_published()
+            throws Exception {
+        String address = newId("busy") + "@example.com";
+        ResetLinkIssued event = linkIssued(newId("tenant"), newId("user"), newId("link"), address,
+                "https://portal.example/reset/" + newId("tok"), false);
+
+        try (OutcomeTopicLimit refusing = OutcomeTopicLimit.refuseOutcomes()) {
+            send(event);
+            await().atMost(Duration.ofSeconds(30)).until(() -> rcptsFor(address) == 1);
+            // several rounds of retries and back-off: no second attempt, no outcome
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                    .until(() -> rcptsFor(address) == 1 && outcomes(event.getEventId()).isEmpty());
+            assertThat(deliveryRow(event.getEventId())).containsEntry("status", "FAILED_TEMPORARY")
+                    .containsEntry("attempts", 1);
+        }
+
+        // the refused retries count against the record's deliveries, and restart the count whenever they reach it (its
+        // recoverer does not dead-letter a record whose outcome is unpublished): given up after 2 to 4 attempts
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(event.getEventId()).stream()
+                .anyMatch(outcome -> outcome.getStatus() == DeliveryStatus.DEAD_LETTERED));
+        List<DeliveryOutcome> outcomes = outcomes(event.getEventId());
+        int attempts = outcomes.size() - 1;
+        assertThat(outcomes).extracting(DeliveryOutcome::getAttempt).startsWith(1).endsWith(attempts, attempts);
+        assertThat(outcomes.subList(0, attempts)).extracting(DeliveryOutcome::getStatus)
+                .containsOnly(DeliveryStatus.FAILED_TEMPORARY);
+        assertThat(outcomes.subList(0, attempts)).extracting(DeliveryOutcome::getAttempt)
+                .isEqualTo(IntStream.rangeClosed(1, attempts).boxed().toList());
+        assertThat(rcptsFor(address)).isEqualTo(attempts);
+    }
+
+    /**
+     * A user's rejected link and a deferred one after it, in one poll, while the broker refuses outcomes: once it takes
+     * them, the rejected link's outcome comes first, as its attempt did (the deferred link's owed outcome must not
+     * overtake the re-published one before it).
+     */
+    @Test
+    void refused_outcomes_of_one_users_links_reach_the_log_in_the_order_of_their_attempts() throws Exception {
+        String tenant = newId("tenant");
+        String user = newId("user");
+        String deferredAddress = newId("busy") + "@example.com";
+        ResetLinkIssued rejected = linkIssued(tenant, user, newId("link"), newId("nobody") + "@example.com",
+                "https://portal.example/reset/" + newId("tok"), false);
+        ResetLinkIssued deferred = linkIssued(tenant, user, newId("link"), deferredAddress,
+                "https://portal.example/reset/" + newId("tok"), false);
+
+        try (OutcomeTopicLimit refusing = OutcomeTopicLimit.refuseOutcomes()) {
+            sendTogether(rejected, deferred);
+            await().atMost(Duration.ofSeconds(30)).until(() -> rcptsFor(deferredAddress) == 1);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> rcptsFor(deferredAddress) == 1 && outcomes(deferred.getEventId()).isEmpty());
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(deferred.getEventId()).stream()
+                .anyMatch(outcome -> outcome.getStatus() == DeliveryStatus.DEAD_LETTERED));
+        String key = Topics.key(tenant, user);
+        List<DeliveryOutcome> inLogOrder = outcomeLog.readToEnd(r -> key.equals(r.key()), Duration.ofSeconds(30))
+                .stream().map(r -> decode(r.value())).toList();
+        assertThat(inLogOrder.get(0).getCausationId()).isEqualTo(rejected.getEventId());
+        assertThat(inLogOrder.get(0).getStatus()).isEqualTo(DeliveryStatus.FAILED_PERMANENT);
+        assertThat(inLogOrder.get(1).getCausationId()).isEqualTo(deferred.getEventId());
+        assertThat(inLogOrder.get(1).getAttempt()).isEqualTo(1);
     }
 
     /** A user of the tenant whose links the default partitioner puts on another partition than {@code user}'s. */

@@ -5,25 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.resetflow.notifier.NotifierIntegrationTestBase;
+import io.resetflow.notifier.support.OutcomeTopicLimit;
 import io.resetflow.notifier.support.TestMail;
 import io.resetflow.schemas.Topics;
 import io.resetflow.schemas.avro.DeliveryOutcome;
 import io.resetflow.schemas.avro.DeliveryStatus;
 import io.resetflow.schemas.avro.ResetLinkIssued;
-import io.resetflow.testsupport.Infrastructure;
 import io.resetflow.testsupport.TopicLog;
 
 /**
@@ -32,8 +26,6 @@ import io.resetflow.testsupport.TopicLog;
  * outcome must reach the log once the broker takes it again.
  */
 class UnpublishedOutcomeIntegrationTest extends NotifierIntegrationTestBase {
-
-    private static final String MAX_MESSAGE_BYTES = "max.message.bytes";
 
     @RegisterExtension
     static final TestMail MAIL = new TestMail();
@@ -57,11 +49,8 @@ class UnpublishedOutcomeIntegrationTest extends NotifierIntegrationTestBase {
                 "https://portal.example/reset/" + newId("tok"), false);
         String key = Topics.key(tenant, user);
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Infrastructure.shared().kafkaBootstrapServers()));
-                TopicLog deadLetters = new TopicLog(Topics.deadLetter(Topics.LINK_ISSUED))) {
-            limitOutcomeSize(admin, "64");
-            try {
+        try (TopicLog deadLetters = new TopicLog(Topics.deadLetter(Topics.LINK_ISSUED))) {
+            try (OutcomeTopicLimit refusing = OutcomeTopicLimit.refuseOutcomes()) {
                 send(event);
                 await().atMost(Duration.ofSeconds(30)).until(() -> MAIL.to(address).size() == 1);
                 await().atMost(Duration.ofSeconds(10))
@@ -70,8 +59,6 @@ class UnpublishedOutcomeIntegrationTest extends NotifierIntegrationTestBase {
                 await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                         .until(() -> deadLetters.poll(r -> key.equals(r.key())).isEmpty()
                                 && outcomes(event.getEventId()).isEmpty());
-            } finally {
-                limitOutcomeSize(admin, null);
             }
 
             List<DeliveryOutcome> outcomes = awaitOutcomes(event.getEventId(), 1);
@@ -81,19 +68,5 @@ class UnpublishedOutcomeIntegrationTest extends NotifierIntegrationTestBase {
             assertThat(deadLetters.readToEnd(r -> key.equals(r.key()), Duration.ofSeconds(30)))
                     .extracting(TopicLog::describeDeadLetter).isEmpty();
         }
-    }
-
-    /** Sets (or, with null, removes) the outcome topic's record size limit and waits until the broker reports it. */
-    private static void limitOutcomeSize(Admin admin, String bytes) throws Exception {
-        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DELIVERY_OUTCOME);
-        AlterConfigOp op = bytes == null
-                ? new AlterConfigOp(new ConfigEntry(MAX_MESSAGE_BYTES, ""), AlterConfigOp.OpType.DELETE)
-                : new AlterConfigOp(new ConfigEntry(MAX_MESSAGE_BYTES, bytes), AlterConfigOp.OpType.SET);
-        admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            ConfigEntry entry = admin.describeConfigs(List.of(topic)).all().get().get(topic).get(MAX_MESSAGE_BYTES);
-            return bytes == null ? entry.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
-                    : bytes.equals(entry.value());
-        });
     }
 }
