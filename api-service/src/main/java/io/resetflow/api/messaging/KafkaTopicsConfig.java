@@ -26,7 +26,7 @@ class KafkaTopicsConfig {
 
     @Bean
     NewTopic resetRequested() {
-        return TopicBuilder.name(Topics.RESET_REQUESTED).partitions(EVENT_PARTITIONS).replicas(1).build();
+        return eventTopic(Topics.RESET_REQUESTED);
     }
 
     /** Compacted: the latest record per tenant is its current settings. */
@@ -37,31 +37,35 @@ class KafkaTopicsConfig {
 
     @Bean
     NewTopic linkRevealed() {
-        return TopicBuilder.name(Topics.LINK_REVEALED).partitions(EVENT_PARTITIONS).replicas(1).build();
+        return eventTopic(Topics.LINK_REVEALED);
     }
 
     @Bean
     NewTopic passwordChanged() {
-        return TopicBuilder.name(Topics.PASSWORD_CHANGED).partitions(EVENT_PARTITIONS).replicas(1).build();
+        return eventTopic(Topics.PASSWORD_CHANGED);
     }
 
     @Bean
     NewTopic linkIssued() {
-        return TopicBuilder.name(Topics.LINK_ISSUED).partitions(EVENT_PARTITIONS).replicas(1).build();
+        return eventTopic(Topics.LINK_ISSUED);
     }
 
     @Bean
     NewTopic throttled() {
-        return TopicBuilder.name(Topics.THROTTLED).partitions(EVENT_PARTITIONS).replicas(1).build();
+        return eventTopic(Topics.THROTTLED);
     }
 
     @Bean
     NewTopic deliveryOutcome() {
-        return TopicBuilder.name(Topics.DELIVERY_OUTCOME).partitions(EVENT_PARTITIONS).replicas(1).build();
+        return eventTopic(Topics.DELIVERY_OUTCOME);
     }
 
     @Bean
     NewTopic linkRedeemed() {
-        return TopicBuilder.name(Topics.LINK_REDEEMED).partitions(EVENT_PARTITIONS).replicas(1).build();
+        return eventTopic(Topics.LINK_REDEEMED);
+    }
+
+    private static NewTopic eventTopic(String name) {
+        return TopicBuilder.name(name).partitions(EVENT_PARTITIONS).replicas(1).build();
     }
 }
